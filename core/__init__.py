@@ -1,0 +1,1 @@
+"""MNIST Studio core: plain Python, no Streamlit."""

@@ -1,0 +1,1 @@
+"""One module per page area; see core/i18n.py."""

@@ -1,0 +1,23 @@
+STRINGS = {
+    "app.title": {"en": "MNIST Studio", "ko": "MNIST 스튜디오"},
+    "app.language": {"en": "Language", "ko": "언어"},
+    "app.data_error": {
+        "en": "The MNIST data could not be loaded.",
+        "ko": "MNIST 데이터를 불러오지 못했습니다.",
+    },
+    "nav.home": {"en": "Home", "ko": "홈"},
+    "nav.dataset": {"en": "Dataset explorer", "ko": "데이터셋 탐색"},
+    "nav.activations": {"en": "Activation functions", "ko": "활성화 함수"},
+    "nav.train": {"en": "Train", "ko": "학습"},
+    "nav.runs": {"en": "Runs", "ko": "학습 기록"},
+    "nav.compare": {"en": "Compare runs", "ko": "학습 비교"},
+    "nav.sketch": {"en": "Draw a digit", "ko": "숫자 그리기"},
+    "nav.cnn": {"en": "CNN and augmentation", "ko": "CNN과 데이터 증강"},
+    "nav.ensemble": {"en": "Ensemble", "ko": "앙상블"},
+    "common.digit": {"en": "Digit", "ko": "숫자"},
+    "common.label": {"en": "Label", "ko": "레이블"},
+    "common.count": {"en": "Count", "ko": "개수"},
+    "common.train": {"en": "Train", "ko": "훈련"},
+    "common.test": {"en": "Test", "ko": "테스트"},
+    "common.validation": {"en": "Validation", "ko": "검증"},
+}

@@ -1,0 +1,16 @@
+import streamlit as st
+
+from ui import language_switch, tr
+
+st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide")
+language_switch()
+
+PAGES = [
+    ("pages/home.py", "nav.home", ":material/home:"),
+    ("pages/dataset.py", "nav.dataset", ":material/grid_on:"),
+]
+
+nav = st.navigation(
+    [st.Page(path, title=tr(key), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]
+)
+nav.run()

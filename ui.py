@@ -1,0 +1,46 @@
+"""Streamlit glue shared by the pages: language, translated text, error display.
+
+Pages import from here; core/ never does.
+"""
+import streamlit as st
+
+from core.data import MnistUnavailable, load_mnist
+from core.i18n import LANGUAGES, normalize_language, t
+
+
+def lang():
+    return normalize_language(st.session_state.get("lang"))
+
+
+def tr(key, **fields):
+    return t(key, lang(), **fields)
+
+
+def language_switch():
+    """Sidebar language picker, kept in session state and in the URL (?lang=ko)."""
+    if "lang" not in st.session_state:
+        st.session_state.lang = normalize_language(st.query_params.get("lang"))
+    st.sidebar.radio(
+        t("app.language", st.session_state.lang),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key="lang",
+        horizontal=True,
+    )
+    # Page switches drop query params: write it back on every run.
+    st.query_params["lang"] = st.session_state.lang
+
+
+@st.cache_resource(show_spinner=False)
+def cached_mnist():
+    return load_mnist()
+
+
+def mnist_or_stop():
+    """The dataset, or a clear message and an end to this page's run."""
+    try:
+        return cached_mnist()
+    except MnistUnavailable as e:
+        st.error(tr("app.data_error"))
+        st.code(str(e), language=None)
+        st.stop()
