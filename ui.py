@@ -44,3 +44,28 @@ def mnist_or_stop():
         st.error(tr("app.data_error"))
         st.code(str(e), language=None)
         st.stop()
+
+
+def digit_grid(images, captions, cols=8, height_per_row=110):
+    """A Plotly grid of 28x28 digits with a caption above each one."""
+    import plotly.express as px
+
+    rows = -(-len(images) // cols)
+    fig = px.imshow(images, facet_col=0, facet_col_wrap=cols, color_continuous_scale="gray",
+                    binary_string=True, facet_row_spacing=0.12 / max(rows, 1), facet_col_spacing=0.01)
+    for annotation in fig.layout.annotations:
+        annotation.text = captions[int(annotation.text.split("=")[1])]
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=60 + height_per_row * rows, margin=dict(l=0, r=0, t=30, b=0))
+    return fig
+
+
+def page_link(page, label, icon=":material/arrow_forward:"):
+    """st.page_link that leaves a page out rather than fail if it is not registered."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(page, label=label, icon=icon)
+    except StreamlitAPIException:
+        pass

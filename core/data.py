@@ -17,6 +17,12 @@ from core.paths import data_cache_file
 
 KERAS_CACHE = Path.home() / ".keras" / "datasets" / "mnist.npz"
 NUM_CLASSES = 10
+_loaded_from = None
+
+
+def loaded_from():
+    """Which source the last successful load_mnist() used, or None."""
+    return _loaded_from
 
 
 class MnistUnavailable(RuntimeError):
@@ -108,6 +114,8 @@ def load_mnist():
         for part in data:
             for arr in part:
                 arr.setflags(write=False)
+        global _loaded_from
+        _loaded_from = name
         return data
     raise MnistUnavailable(
         "MNIST could not be loaded. Tried:\n- " + "\n- ".join(tried) + "\n"

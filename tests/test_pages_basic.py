@@ -1,0 +1,72 @@
+"""AppTest checks for the home and dataset pages."""
+import pytest
+
+from tests.helpers import all_text, modules_after_page, open_page
+
+
+def test_home_runs_and_reports_status(app_home):
+    at = open_page("pages/home.py")
+    assert not at.exception
+    text = all_text(at)
+    assert "MNIST Studio" in text
+    assert "MNIST data is ready" in text
+    for system in ("S1", "S2", "S3", "S4", "S5"):
+        assert system in text
+
+
+def test_home_in_korean(app_home):
+    at = open_page("pages/home.py", lang="ko")
+    assert not at.exception
+    assert "MNIST 스튜디오" in all_text(at)
+    assert "데이터가 준비되었습니다" in all_text(at)
+
+
+def test_dataset_shows_facts(app_home):
+    at = open_page("pages/dataset.py")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Training images"] == "(60000, 28, 28)"
+    assert metrics["Test images"] == "(10000, 28, 28)"
+    assert metrics["Pixel values"] == "0 .. 255"
+    assert metrics["Classes"] == "10"
+
+
+def _grid_captions(at):
+    chart = next(c for c in at.get("plotly_chart") if "dataset_grid" in c.proto.id)
+    import json
+    spec = json.loads(chart.proto.spec)
+    return [a["text"] for a in spec["layout"]["annotations"]]
+
+
+def test_label_filter_changes_grid(app_home):
+    at = open_page("pages/dataset.py")
+    before = _grid_captions(at)
+    assert len({c.split()[1] for c in before}) > 1  # mixed labels
+    at.selectbox(key="dataset_label").set_value(7).run()
+    after = _grid_captions(at)
+    assert len(after) == 24
+    assert all(c.startswith("label 7 ") for c in after)
+    at.button(key="dataset_reshuffle").click().run()
+    assert _grid_captions(at) != after
+    assert all(c.startswith("label 7 ") for c in _grid_captions(at))
+
+
+def test_split_slider_changes_counts(app_home):
+    at = open_page("pages/dataset.py")
+    assert "48,000 for training, 12,000 for validation" in all_text(at)
+    at.slider(key="dataset_val_fraction").set_value(0.1).run()
+    assert "54,001 for training, 5,999 for validation" in all_text(at)  # per-class rounding
+
+
+def test_dataset_in_korean(app_home):
+    at = open_page("pages/dataset.py", lang="ko")
+    assert not at.exception
+    text = all_text(at)
+    assert "MNIST 데이터셋" in text and "학습 48,000장" in text
+
+
+@pytest.mark.parametrize("page", ["pages/home.py", "pages/dataset.py"])
+def test_page_does_not_import_tensorflow(page, app_home):
+    modules = modules_after_page(page)
+    assert "streamlit" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("tensorflow", "keras")}
