@@ -1,9 +1,10 @@
 import streamlit as st
 
-from ui import language_switch, tr
+from ui import language_switch, presenter_switch, tr
 
 st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide")
 language_switch()
+presenter_switch()
 
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:"),

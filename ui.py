@@ -31,6 +31,32 @@ def language_switch():
     st.query_params["lang"] = st.session_state.lang
 
 
+PRESENTER_CSS = """
+<style>
+/* Readable from the back of the room: scale the whole page, hide chrome. */
+section[data-testid="stMain"] { zoom: 1.3; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], .stDeployButton { display: none; }
+</style>
+"""
+
+
+def presenter_switch():
+    """Sidebar toggle for presenter mode, also `?present=1` in the URL."""
+    if "present" not in st.session_state:
+        st.session_state.present = st.query_params.get("present") in ("1", "true", "yes")
+    st.sidebar.toggle(tr("app.presenter"), key="present", help=tr("app.presenter_help"))
+    if st.session_state.present:
+        st.query_params["present"] = "1"
+        st.html(PRESENTER_CSS)
+    else:
+        st.query_params.pop("present", None)
+
+
+def presenting():
+    """True in presenter mode: pages show fewer controls and no developer detail."""
+    return bool(st.session_state.get("present"))
+
+
 @st.cache_resource(show_spinner=False)
 def cached_mnist():
     return load_mnist()

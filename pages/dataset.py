@@ -5,7 +5,7 @@ import streamlit as st
 from core.data import one_hot, to_model_input
 from core import explore
 from core.data import loaded_from
-from ui import digit_grid, mnist_or_stop, tr
+from ui import digit_grid, mnist_or_stop, presenting, tr
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
 
@@ -29,7 +29,8 @@ c1.metric(tr("dataset.train_shape"), str(x_train.shape))
 c2.metric(tr("dataset.test_shape"), str(x_test.shape))
 c3.metric(tr("dataset.value_range"), f"{x_train.min()} .. {x_train.max()}")
 c4.metric(tr("dataset.classes"), len(np.unique(y_train)))
-st.caption(tr("dataset.source", source=loaded_from()))
+if not presenting():
+    st.caption(tr("dataset.source", source=loaded_from()))
 
 st.subheader(tr("dataset.samples"))
 left, right = st.columns([3, 1])

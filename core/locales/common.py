@@ -1,6 +1,11 @@
 STRINGS = {
     "app.title": {"en": "MNIST Studio", "ko": "MNIST 스튜디오"},
     "app.language": {"en": "Language", "ko": "언어"},
+    "app.presenter": {"en": "Presenter mode", "ko": "발표 모드"},
+    "app.presenter_help": {
+        "en": "Larger text and charts for a projector, fewer controls.",
+        "ko": "프로젝터용으로 글자와 그래프를 크게 하고 조작 요소를 줄입니다.",
+    },
     "app.data_error": {
         "en": "The MNIST data could not be loaded.",
         "ko": "MNIST 데이터를 불러오지 못했습니다.",
