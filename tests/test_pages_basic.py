@@ -73,22 +73,16 @@ def test_page_does_not_import_tensorflow(page, app_home):
 
 
 def test_presenter_mode_from_url_scales_page_and_hides_detail(app_home):
-    at = open_page("pages/dataset.py")
-    assert "Loaded from" in all_text(at)
-    at.query_params["present"] = "1"
-    at.session_state["present"] = True
-    at.run()
-    assert not at.exception
-    assert any("zoom" in str(el.proto) for el in at.get("html"))
-    assert "Loaded from" not in all_text(at)
-
-
-def test_presenter_mode_is_read_from_query_string(app_home):
     from streamlit.testing.v1 import AppTest
     from tests.helpers import ROOT
 
+    assert "Loaded from" in all_text(open_page("pages/dataset.py"))
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.query_params["present"] = "1"
     at.run()
-    assert at.session_state["present"] is True
     assert at.toggle(key="present").value is True
+    assert any("zoom" in str(el.proto) for el in at.get("html"))
+    at.switch_page("pages/dataset.py")
+    at.run()
+    assert not at.exception
+    assert "Loaded from" not in all_text(at)
