@@ -89,3 +89,11 @@ def augmented_batches(x, y, batch_size, settings=NOTES_SETTINGS, rng=None):
     for start in range(0, len(x), batch_size):
         idx = order[start:start + batch_size]
         yield augment(x[idx], settings, rng), y[idx]
+
+
+def preview(images, settings=NOTES_SETTINGS, variants=7, seed=0):
+    """(n, 1 + variants, 28, 28): each image followed by `variants` augmented copies."""
+    images = np.asarray(images).reshape(-1, 28, 28)
+    copies = np.repeat(images, variants, axis=0)
+    augmented = augment(copies, settings, rng=seed).reshape(len(images), variants, 28, 28)
+    return np.concatenate([images[:, None], augmented], axis=1)

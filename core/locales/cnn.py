@@ -1,0 +1,120 @@
+STRINGS = {
+    "cnn.title": {"en": "A CNN with augmentation (S4)", "ko": "데이터 증강과 CNN (S4)"},
+    "cnn.intro": {
+        "en": "The last note's network looks at small patches of the image instead of all 784 pixels at once. "
+              "It trains on digits that are randomly turned, zoomed and moved, with a learning rate that shrinks "
+              "every epoch, and seven such networks together reach 99.72 % on the test set.",
+        "ko": "마지막 노트의 신경망은 784개 픽셀을 한꺼번에 보지 않고 이미지의 작은 조각을 훑어봅니다. "
+              "숫자를 무작위로 회전·확대·이동한 이미지로 학습하고, 학습률은 에포크마다 조금씩 줄어듭니다. "
+              "이런 신경망 7개를 합치면 테스트 정확도가 99.72 %에 이릅니다.",
+    },
+    # augmentation
+    "cnn.aug_header": {"en": "1. Data augmentation", "ko": "1. 데이터 증강"},
+    "cnn.aug_help": {
+        "en": "Each training image is transformed at random every time it is used, so the network never sees "
+              "exactly the same digit twice. The notes' settings: rotate up to ±15°, zoom by up to 15 %, and "
+              "shift up to 10 % of the width and of the height. The labels stay the same: a slightly turned 7 "
+              "is still a 7. This preview calls the very function the `cnn` preset trains with.",
+        "ko": "학습 이미지는 쓰일 때마다 무작위로 변형되므로 신경망은 똑같은 숫자를 두 번 보지 않습니다. "
+              "노트의 설정은 최대 ±15° 회전, 최대 15 % 확대·축소, 가로와 세로로 각각 최대 10 % 이동입니다. "
+              "레이블은 그대로입니다. 살짝 기울어진 7도 여전히 7이기 때문입니다. "
+              "이 미리보기는 `cnn` 프리셋이 학습할 때 쓰는 바로 그 함수를 호출합니다.",
+    },
+    "cnn.rotation": {"en": "Rotation (± degrees)", "ko": "회전 (± 도)"},
+    "cnn.zoom": {"en": "Zoom (± fraction)", "ko": "확대·축소 (± 비율)"},
+    "cnn.width_shift": {"en": "Horizontal shift (± fraction of the width)", "ko": "가로 이동 (± 너비 비율)"},
+    "cnn.height_shift": {"en": "Vertical shift (± fraction of the height)", "ko": "세로 이동 (± 높이 비율)"},
+    "cnn.aug_reset": {"en": "Notes' settings", "ko": "노트 설정으로"},
+    "cnn.aug_resample": {"en": "New samples", "ko": "다른 샘플"},
+    "cnn.aug_caption_original": {"en": "{label} original", "ko": "{label} 원본"},
+    "cnn.aug_caption_variant": {"en": "variant {n}", "ko": "변형 {n}"},
+    "cnn.aug_rows": {
+        "en": "Each row: one training digit (left) and {n} random variants of it.",
+        "ko": "한 줄에 학습 숫자 하나(왼쪽)와 그 무작위 변형 {n}개가 있습니다.",
+    },
+    "cnn.aug_code": {"en": "The notes' Keras call it reproduces", "ko": "이 함수가 재현하는 노트의 Keras 코드"},
+    # learning rate
+    "cnn.lr_header": {"en": "2. A learning rate that decays", "ko": "2. 점점 줄어드는 학습률"},
+    "cnn.lr_help": {
+        "en": "Big steps early, small steps late: the rate starts at 0.001 and is multiplied by 0.95 every epoch "
+              "(1e-3 × 0.95^epoch, with the first epoch counted as 0). After 40 epochs it is {last:.2e}, "
+              "about {ratio:.0%} of where it started.",
+        "ko": "처음에는 크게, 나중에는 작게 움직입니다. 학습률은 0.001에서 시작해 에포크마다 0.95배가 됩니다 "
+              "(1e-3 × 0.95^epoch, 첫 에포크가 0). 40 에포크 뒤에는 {last:.2e}로, 처음의 약 {ratio:.0%}입니다.",
+    },
+    "cnn.lr_run": {"en": "Show the rates a stored run used", "ko": "저장된 학습의 실제 학습률 보기"},
+    "cnn.lr_no_run": {"en": "none (schedule only)", "ko": "없음 (스케줄만)"},
+    "cnn.lr_epochs": {"en": "Epochs", "ko": "에포크"},
+    "cnn.lr_scheduled": {"en": "schedule 1e-3 × 0.95^epoch", "ko": "스케줄 1e-3 × 0.95^epoch"},
+    "cnn.lr_actual": {"en": "rate the run used", "ko": "학습에 실제 쓰인 학습률"},
+    "cnn.lr_axis": {"en": "Learning rate", "ko": "학습률"},
+    "cnn.lr_epoch_axis": {"en": "Epoch", "ko": "에포크"},
+    "cnn.lr_log": {"en": "Logarithmic scale", "ko": "로그 눈금"},
+    "cnn.lr_missing": {
+        "en": "This run's history has no learning_rate column, so only the schedule is drawn.",
+        "ko": "이 학습 기록에는 learning_rate 열이 없어 스케줄만 그립니다.",
+    },
+    # the network
+    "cnn.net_header": {"en": "3. The network, layer by layer", "ko": "3. 층별로 본 신경망"},
+    "cnn.loading_tf": {"en": "Loading TensorFlow and the network…", "ko": "TensorFlow와 신경망을 불러오는 중…"},
+    "cnn.model_source": {"en": "Weights from", "ko": "가중치 출처"},
+    "cnn.untrained_option": {"en": "untrained network (random weights)", "ko": "학습 전 신경망 (무작위 가중치)"},
+    "cnn.untrained_warning": {
+        "en": "UNTRAINED network: its weights are random. Train a `cnn` run to see what a trained network "
+              "has learned; the shapes and parameter counts are the same.",
+        "ko": "학습하지 않은 신경망입니다. 가중치가 무작위입니다. 학습된 신경망이 무엇을 배웠는지 보려면 "
+              "`cnn` 학습을 먼저 실행하세요. 모양과 파라미터 수는 같습니다.",
+    },
+    "cnn.trained_info": {
+        "en": "Trained run {run_id}: {epochs} epochs, test accuracy {accuracy:.2%}.",
+        "ko": "학습된 모델 {run_id}: {epochs} 에포크, 테스트 정확도 {accuracy:.2%}.",
+    },
+    "cnn.net_help": {
+        "en": "Three blocks. Two 3×3 convolutions shrink the image by 2 pixels each, then a 5×5 convolution with "
+              "stride 2 halves it (it replaces max-pooling with a layer that learns how to downsample). "
+              "BatchNormalization after every convolution keeps the activations at a steady scale, and "
+              "Dropout(0.4) switches off 40 % of them at random during training. The last 4×4 convolution "
+              "turns the 4×4×64 maps into 128 numbers, and a Dense softmax layer gives 10 probabilities.",
+        "ko": "세 개의 블록으로 되어 있습니다. 3×3 합성곱 두 번이 이미지를 2픽셀씩 줄이고, stride 2인 5×5 합성곱이 "
+              "크기를 절반으로 줄입니다(최대 풀링 대신 다운샘플링 방법까지 배우는 층입니다). "
+              "합성곱마다 뒤따르는 BatchNormalization은 활성값의 크기를 안정적으로 유지하고, "
+              "Dropout(0.4)은 학습 중에 40 %를 무작위로 끕니다. 마지막 4×4 합성곱이 4×4×64 특성 맵을 숫자 128개로 바꾸고, "
+              "Dense 소프트맥스 층이 10개의 확률을 냅니다.",
+    },
+    "cnn.col_layer": {"en": "Layer", "ko": "층"},
+    "cnn.col_type": {"en": "Type", "ko": "종류"},
+    "cnn.col_shape": {"en": "Output shape", "ko": "출력 모양"},
+    "cnn.col_params": {"en": "Parameters", "ko": "파라미터"},
+    "cnn.col_trainable": {"en": "Trainable", "ko": "학습 대상"},
+    "cnn.total_params": {"en": "Parameters in total", "ko": "전체 파라미터"},
+    "cnn.trainable_params": {"en": "Trainable", "ko": "학습되는 파라미터"},
+    "cnn.frozen_params": {"en": "Not trainable (BatchNorm statistics)", "ko": "학습되지 않는 값 (BatchNorm 통계)"},
+    "cnn.maps_header": {"en": "Feature maps: what the convolutions see", "ko": "특성 맵: 합성곱이 보는 것"},
+    "cnn.maps_help": {
+        "en": "Every filter of a convolution layer slides over the image and lights up where it finds its "
+              "pattern (an edge, a stroke direction, a corner). Bright = strong response after ReLU.",
+        "ko": "합성곱 층의 필터 하나하나가 이미지 위를 훑으며 자기 패턴(모서리, 획의 방향, 꺾인 곳)을 찾은 자리에서 "
+              "밝아집니다. 밝을수록 ReLU 이후 반응이 큽니다.",
+    },
+    "cnn.maps_digit": {"en": "Test digit number", "ko": "테스트 숫자 번호"},
+    "cnn.maps_layer": {"en": "Convolution layer", "ko": "합성곱 층"},
+    "cnn.maps_input": {"en": "Input: label {label}", "ko": "입력: 레이블 {label}"},
+    "cnn.maps_caption": {"en": "filter {n}", "ko": "필터 {n}"},
+    "cnn.maps_shape": {
+        "en": "{layer}: {channels} maps of {height}×{width}.",
+        "ko": "{layer}: {height}×{width} 크기의 맵 {channels}개.",
+    },
+    "cnn.prediction": {
+        "en": "The network's answer: {digit} ({confidence:.1%} sure).",
+        "ko": "신경망의 답: {digit} (확신도 {confidence:.1%}).",
+    },
+    "cnn.prediction_untrained": {
+        "en": "The untrained network's answer: {digit} ({confidence:.1%}), a guess with random weights.",
+        "ko": "학습 전 신경망의 답: {digit} ({confidence:.1%}). 무작위 가중치로 찍은 값입니다.",
+    },
+    "cnn.tf_missing": {
+        "en": "TensorFlow could not be loaded, so the network cannot be shown here.",
+        "ko": "TensorFlow를 불러오지 못해 신경망을 보여줄 수 없습니다.",
+    },
+    "cnn.to_ensemble": {"en": "Average several CNNs: the ensemble page", "ko": "여러 CNN 평균하기: 앙상블 페이지"},
+}

@@ -1,0 +1,128 @@
+STRINGS = {
+    "ensemble.title": {"en": "Ensemble: many networks, one answer", "ko": "앙상블: 여러 신경망, 하나의 답"},
+    "ensemble.intro": {
+        "en": "Networks trained from different random starts make different mistakes. Average their softmax "
+              "outputs digit by digit and take the most probable class: the errors that only some of them make "
+              "are voted down. The notes average 7 CNNs of 99.56–99.69 % each and get 99.72 %.",
+        "ko": "서로 다른 무작위 초깃값에서 학습한 신경망은 서로 다른 실수를 합니다. 숫자마다 소프트맥스 출력을 "
+              "평균하고 가장 확률이 높은 클래스를 고르면, 일부 모델만 하는 실수는 다수결로 묻힙니다. "
+              "노트에서는 각각 99.56–99.69 %인 CNN 7개를 평균해 99.72 %를 얻었습니다.",
+    },
+    "ensemble.no_runs": {
+        "en": "No stored runs yet. Train a few `cnn` runs below (or on the Train page), then come back.",
+        "ko": "저장된 학습이 아직 없습니다. 아래에서(또는 학습 페이지에서) `cnn` 학습을 몇 개 실행한 뒤 다시 오세요.",
+    },
+    "ensemble.choose": {"en": "Members of the ensemble", "ko": "앙상블에 넣을 모델"},
+    "ensemble.choose_help": {
+        "en": "Any stored runs can be mixed; by default all `cnn` runs are chosen.",
+        "ko": "저장된 학습을 자유롭게 섞을 수 있습니다. 기본값은 모든 `cnn` 학습입니다.",
+    },
+    "ensemble.pick_more": {
+        "en": "Choose at least two runs to build an ensemble.",
+        "ko": "앙상블을 만들려면 학습을 두 개 이상 고르세요.",
+    },
+    "ensemble.results": {"en": "Test accuracy", "ko": "테스트 정확도"},
+    "ensemble.metric_ensemble": {"en": "Ensemble of {n}", "ko": "{n}개 앙상블"},
+    "ensemble.metric_best": {"en": "Best member", "ko": "가장 좋은 모델"},
+    "ensemble.metric_mean": {"en": "Members on average", "ko": "모델 평균"},
+    "ensemble.metric_errors": {"en": "Test errors (ensemble / best)", "ko": "틀린 개수 (앙상블 / 최고 모델)"},
+    "ensemble.beats": {
+        "en": "The ensemble beats its best member by {gain:+.2f} points: {fixed} digits fixed, {broken} newly wrong.",
+        "ko": "앙상블이 가장 좋은 모델보다 {gain:+.2f}%p 높습니다. {fixed}개를 바로잡고 {broken}개를 새로 틀렸습니다.",
+    },
+    "ensemble.no_gain": {
+        "en": "This time the ensemble does not beat its best member ({gain:+.2f} points: {fixed} digits fixed, "
+              "{broken} newly wrong). Members that are too alike, or one much stronger than the rest, leave "
+              "little to vote away.",
+        "ko": "이번에는 앙상블이 가장 좋은 모델을 넘지 못했습니다({gain:+.2f}%p, 바로잡은 숫자 {fixed}개, "
+              "새로 틀린 숫자 {broken}개). 모델들이 너무 비슷하거나 하나만 훨씬 강하면 다수결로 고칠 것이 별로 없습니다.",
+    },
+    "ensemble.col_model": {"en": "Model", "ko": "모델"},
+    "ensemble.col_preset": {"en": "Preset", "ko": "프리셋"},
+    "ensemble.col_seed": {"en": "Seed", "ko": "시드"},
+    "ensemble.col_epochs": {"en": "Epochs", "ko": "에포크"},
+    "ensemble.col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
+    "ensemble.col_errors": {"en": "Errors", "ko": "오답 수"},
+    "ensemble.ensemble_row": {"en": "ensemble (average)", "ko": "앙상블 (평균)"},
+    "ensemble.chart_axis": {"en": "Test accuracy (%)", "ko": "테스트 정확도 (%)"},
+    "ensemble.fixed_header": {
+        "en": "Digits the ensemble gets right and its best member gets wrong",
+        "ko": "앙상블은 맞히고 가장 좋은 모델은 틀린 숫자",
+    },
+    "ensemble.fixed_help": {
+        "en": "{n} test digits. Caption: true label, what the best member ({best}) said, and the ensemble's vote "
+              "share for the true label.",
+        "ko": "테스트 숫자 {n}개. 설명: 정답, 가장 좋은 모델({best})의 답, 정답에 대한 앙상블의 평균 확률.",
+    },
+    "ensemble.fixed_caption": {"en": "{label} (best: {wrong}) {share:.0%}", "ko": "{label} (최고: {wrong}) {share:.0%}"},
+    "ensemble.none_fixed": {
+        "en": "None: the ensemble fixes no digit of its best member.",
+        "ko": "없습니다. 앙상블이 가장 좋은 모델의 오답을 하나도 고치지 못했습니다.",
+    },
+    "ensemble.broken_header": {
+        "en": "And the other way round: digits the ensemble gets wrong, its best member right ({n})",
+        "ko": "반대로 앙상블은 틀리고 가장 좋은 모델은 맞힌 숫자 ({n}개)",
+    },
+    "ensemble.broken_caption": {"en": "{label} (ensemble: {wrong})", "ko": "{label} (앙상블: {wrong})"},
+    # training
+    "ensemble.train_header": {"en": "Train an ensemble", "ko": "앙상블 학습하기"},
+    "ensemble.train_help": {
+        "en": "Trains N `cnn` networks with different seeds (augmentation, learning-rate decay, the notes' "
+              "architecture), one after another; each is stored as its own run, and runs that already exist "
+              "are reused.",
+        "ko": "서로 다른 시드로 `cnn` 신경망 N개를 차례로 학습합니다(데이터 증강, 학습률 감소, 노트의 구조). "
+              "각각 별도의 학습으로 저장되고, 이미 있는 학습은 다시 쓰입니다.",
+    },
+    "ensemble.n_models": {"en": "Networks (N)", "ko": "신경망 수 (N)"},
+    "ensemble.epochs": {"en": "Epochs each", "ko": "신경망당 에포크"},
+    "ensemble.first_seed": {"en": "First seed", "ko": "첫 시드"},
+    "ensemble.estimate_runs": {
+        "en": "Estimate: about {per_epoch:.0f} s per epoch on this machine (measured from {n} stored `cnn` "
+              "runs), so {todo} new runs × {epochs} epochs take about {total}.",
+        "ko": "예상: 이 컴퓨터에서 에포크당 약 {per_epoch:.0f}초(저장된 `cnn` 학습 {n}개에서 측정)이므로 "
+              "새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
+    },
+    "ensemble.estimate_timed": {
+        "en": "Estimate: about {per_epoch:.0f} s per epoch on this machine (timed on a few batches), so {todo} "
+              "new runs × {epochs} epochs take about {total}.",
+        "ko": "예상: 이 컴퓨터에서 에포크당 약 {per_epoch:.0f}초(배치 몇 개로 측정)이므로 "
+              "새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
+    },
+    "ensemble.estimate_unknown": {
+        "en": "No `cnn` run is stored yet, so the time per epoch is unknown. Time a few batches to find out.",
+        "ko": "저장된 `cnn` 학습이 없어 에포크당 시간을 모릅니다. 배치 몇 개로 시간을 재 보세요.",
+    },
+    "ensemble.time_batches": {"en": "Time a few batches", "ko": "배치 몇 개로 시간 재기"},
+    "ensemble.timing": {"en": "Timing a few training steps…", "ko": "학습 단계 몇 개의 시간을 재는 중…"},
+    "ensemble.all_stored": {
+        "en": "All {n} runs are stored already: nothing to train.",
+        "ko": "{n}개 학습이 모두 이미 저장되어 있어 새로 학습할 것이 없습니다.",
+    },
+    "ensemble.small_cpu": {
+        "en": "This machine has {cpus} CPU cores and no GPU: the notes' 7 × 40 epochs would take about {full}. "
+              "Try {epochs} epochs and 3 networks here, and run the full setting on a GPU with the command below.",
+        "ko": "이 컴퓨터는 CPU 코어 {cpus}개에 GPU가 없어 노트 설정(7개 × 40 에포크)은 약 {full} 걸립니다. "
+              "여기서는 {epochs} 에포크, 신경망 3개로 해 보고, 전체 설정은 아래 명령으로 GPU에서 실행하세요.",
+    },
+    "ensemble.cli": {"en": "The same from a terminal:", "ko": "터미널에서 같은 작업:"},
+    "ensemble.start": {"en": "Train the ensemble", "ko": "앙상블 학습 시작"},
+    "ensemble.stop": {"en": "Stop", "ko": "중지"},
+    "ensemble.progress": {
+        "en": "Network {i} of {n} (seed {seed}), epoch {epoch}/{epochs}: validation accuracy {val:.2%}. "
+              "Time left: about {eta}.",
+        "ko": "신경망 {i}/{n} (시드 {seed}), 에포크 {epoch}/{epochs}: 검증 정확도 {val:.2%}. 남은 시간: 약 {eta}.",
+    },
+    "ensemble.starting": {"en": "Network {i} of {n} (seed {seed}): starting…", "ko": "신경망 {i}/{n} (시드 {seed}): 시작하는 중…"},
+    "ensemble.member_done": {
+        "en": "Seed {seed}: test accuracy {accuracy:.2%} ({seconds:.0f} s).",
+        "ko": "시드 {seed}: 테스트 정확도 {accuracy:.2%} ({seconds:.0f}초).",
+    },
+    "ensemble.stopped": {
+        "en": "Stopped. Finished runs are kept; the unfinished one was discarded.",
+        "ko": "중지했습니다. 끝난 학습은 남고, 끝나지 않은 학습은 버렸습니다.",
+    },
+    "ensemble.trained": {"en": "Done: {n} runs are ready.", "ko": "완료: 학습 {n}개가 준비되었습니다."},
+    "ensemble.duration_s": {"en": "{s:.0f} seconds", "ko": "{s:.0f}초"},
+    "ensemble.duration_m": {"en": "{m:.0f} minutes", "ko": "{m:.0f}분"},
+    "ensemble.duration_h": {"en": "{h:.1f} hours", "ko": "{h:.1f}시간"},
+}
