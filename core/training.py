@@ -1,0 +1,267 @@
+"""The training engine: `TrainConfig` says what to train, `train()` trains it.
+
+    config = TrainConfig(preset="mlp512x256", epochs=10)
+    run = train(config, on_epoch=print_progress, should_stop=stop_button_pressed)
+    run.history          # one row per epoch
+    run.metrics          # test_accuracy, seconds, status, ...
+    run.test_probs       # (10000, 10) float32
+
+Fields left as None take the preset's defaults (`core.models.PRESETS`);
+`config.normalized()` fills them in and `config.run_id` is a short hash of the
+normalized config, so two configs that mean the same training share an id.
+
+History columns, one row per epoch: epoch (1-based), loss and accuracy
+(running averages over the epoch's batches, as Keras reports them), val_loss
+and val_accuracy (NaN without a validation split), test_accuracy (all 10,000
+test digits), seconds (that epoch's training time) and learning_rate.
+
+The NumPy net (`numpy2layer`) counts an epoch as ceil(n_train / batch_size)
+iterations, each on a minibatch drawn at random with replacement as the notes
+do with np.random.choice: 600 iterations of 100 on the full training set, so its
+default 17 epochs are 10,200 iterations, about the notes' 10,000.
+
+TensorFlow is imported only inside train() for Keras presets: importing this
+module (e.g. to build a TrainConfig or read a stored run) stays cheap.
+"""
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+import pandas as pd
+
+from core import models
+
+TRAIN_SIZE = 60_000  # MNIST's training set, before train_limit and validation
+HISTORY_COLUMNS = ["epoch", "loss", "accuracy", "val_loss", "val_accuracy",
+                   "test_accuracy", "seconds", "learning_rate"]
+COMPLETE, STOPPED = "complete", "stopped"
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """What to train. None means "the preset's default"; see `normalized()`.
+
+    learning_rate is the initial rate; with lr_decay d the rate of epoch e
+    (counted from 0) is learning_rate * d**e (the CNN's 0.95 schedule).
+    early_stopping watches val_loss (so it needs validation_split > 0), stops
+    after `patience` epochs without improvement and restores the best epoch.
+    snapshot_epochs: epochs whose state (model + test probabilities) is kept
+    besides the final one, e.g. (10,) in a 50-epoch run.
+    train_limit: use only the first N training digits (tests, quick runs).
+    """
+    preset: str = "mlp512x256"
+    epochs: Optional[int] = None
+    batch_size: Optional[int] = None
+    learning_rate: Optional[float] = None
+    optimizer: Optional[str] = None  # sgd, momentum, rmsprop, adam
+    loss: Optional[str] = None  # cross_entropy, mse
+    validation_split: Optional[float] = None  # fraction in [0, 0.5], stratified
+    early_stopping: bool = False
+    patience: Optional[int] = None
+    augment: Optional[bool] = None
+    seed: int = 0
+    snapshot_epochs: tuple = ()
+    hidden_sizes: Optional[tuple] = None  # custom only
+    activation: Optional[str] = None  # custom only
+    dropout: Optional[float] = None  # custom only
+    train_limit: Optional[int] = None
+    lr_decay: Optional[float] = None
+
+    def __post_init__(self):
+        # Lists from JSON or widgets become tuples, so configs stay hashable.
+        for name in ("snapshot_epochs", "hidden_sizes"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, tuple):
+                if isinstance(value, (int, np.integer)):
+                    value = (value,)
+                object.__setattr__(self, name, tuple(value))
+        self.validate()
+
+    # ---- checks ---------------------------------------------------------------
+
+    def validate(self):
+        """Raise ValueError naming the field and its allowed values."""
+        if self.preset not in models.PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(models.PRESETS)}; got {self.preset!r}")
+        c = self.normalized(check=False)
+        _check_int("epochs", c.epochs, 1, 10_000)
+        if c.train_limit is not None:
+            _check_int("train_limit", c.train_limit, 10, TRAIN_SIZE)
+        if not isinstance(c.validation_split, (int, float)) or not 0.0 <= c.validation_split <= 0.5:
+            raise ValueError(f"validation_split must be between 0 and 0.5; got {c.validation_split!r}")
+        n_train = c.train_size
+        _check_int("batch_size", c.batch_size, 1, n_train,
+                   f" (the number of training digits{' after the validation split' if c.validation_split else ''})")
+        if (not isinstance(c.learning_rate, (int, float)) or isinstance(c.learning_rate, bool)
+                or not np.isfinite(c.learning_rate) or not 0.0 < c.learning_rate <= 100.0):
+            raise ValueError(f"learning_rate must be a number > 0 and <= 100; got {c.learning_rate!r}")
+        if c.optimizer not in models.OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {', '.join(models.OPTIMIZERS)}; got {c.optimizer!r}")
+        if c.loss not in models.LOSSES:
+            raise ValueError(f"loss must be one of {', '.join(models.LOSSES)}; got {c.loss!r}")
+        if not isinstance(c.lr_decay, (int, float)) or not 0.0 < c.lr_decay <= 1.0:
+            raise ValueError(f"lr_decay must be in (0, 1]; got {c.lr_decay!r}")
+        if c.early_stopping:
+            _check_int("patience", c.patience, 1, 1000)
+        _check_int("seed", c.seed, 0, 2**31 - 1)
+        if c.early_stopping and not c.validation_split:
+            raise ValueError("early_stopping watches val_loss: it needs validation_split > 0 (at most 0.5)")
+        for e in c.snapshot_epochs:
+            _check_int("snapshot_epochs", e, 1, c.epochs, " (each one an epoch of this run)")
+        if c.augment and c.preset != "cnn":
+            raise ValueError("augment works with the cnn preset only (it needs 28x28 images)")
+        if c.preset == "numpy2layer" and c.optimizer != "sgd":
+            raise ValueError("optimizer must be sgd for numpy2layer (the notes' plain SGD); "
+                             f"got {c.optimizer!r}")
+        if c.preset == "custom":
+            if not c.hidden_sizes or len(c.hidden_sizes) > 8:
+                raise ValueError(f"hidden_sizes must list 1 to 8 layer sizes; got {c.hidden_sizes!r}")
+            for size in c.hidden_sizes:
+                _check_int("hidden_sizes", size, 1, 4096, " (units per layer)")
+            if c.activation not in models.ACTIVATIONS:
+                raise ValueError(f"activation must be one of {', '.join(models.ACTIVATIONS)}; "
+                                 f"got {c.activation!r}")
+            if not isinstance(c.dropout, (int, float)) or not 0.0 <= c.dropout < 1.0:
+                raise ValueError(f"dropout must be in [0, 1); got {c.dropout!r}")
+        else:
+            for name in ("hidden_sizes", "activation", "dropout"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name} is for the custom preset only; {self.preset} has a fixed network")
+
+    # ---- defaults, identity ---------------------------------------------------
+
+    def normalized(self, check=True):
+        """A copy with every None replaced by the preset's default."""
+        defaults = models.PRESETS[self.preset]
+        values = dataclasses.asdict(self)
+        for name, value in values.items():
+            if value is None and name in defaults:
+                values[name] = defaults[name]
+        if self.learning_rate is None and values["optimizer"] != defaults["optimizer"]:
+            values["learning_rate"] = models.OPTIMIZER_RATES.get(values["optimizer"], defaults["learning_rate"])
+        # patience means nothing without early stopping: keep it out of the run id
+        if not values["early_stopping"]:
+            values["patience"] = None
+        elif values["patience"] is None:
+            values["patience"] = 3
+        values["snapshot_epochs"] = tuple(sorted(set(values["snapshot_epochs"])))
+        for name in ("learning_rate", "validation_split", "lr_decay", "dropout"):
+            if isinstance(values[name], (int, np.integer)) and not isinstance(values[name], bool):
+                values[name] = float(values[name])
+        if values["hidden_sizes"] is not None:
+            values["hidden_sizes"] = tuple(values["hidden_sizes"])
+        if check:
+            return TrainConfig(**values)
+        c = object.__new__(TrainConfig)
+        for name, value in values.items():
+            object.__setattr__(c, name, value)
+        return c
+
+    @property
+    def train_size(self):
+        """How many digits the network trains on (after train_limit and validation)."""
+        c = self if self.epochs is not None else self.normalized(check=False)
+        n = TRAIN_SIZE if c.train_limit is None else min(int(c.train_limit), TRAIN_SIZE)
+        return n - int(round(n * float(c.validation_split or 0.0)))
+
+    def to_dict(self):
+        """Plain JSON-able values (tuples become lists)."""
+        values = dataclasses.asdict(self)
+        for name in ("snapshot_epochs", "hidden_sizes"):
+            if values[name] is not None:
+                values[name] = list(values[name])
+        return values
+
+    @classmethod
+    def from_dict(cls, values):
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+    @property
+    def run_id(self):
+        """10 hex digits of a hash of the normalized config."""
+        text = json.dumps(self.normalized().to_dict(), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def _check_int(name, value, low, high, why=""):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}{why}; got {value!r}")
+
+
+# ---- a finished (or stopped) training ------------------------------------------
+
+@dataclass
+class Run:
+    """One training, fresh from train() or read back by RunStore.load().
+
+    metrics: test_accuracy (0..1), test_loss, seconds (training time), status
+    ("complete" or "stopped"), stopped_at_epoch (stopped runs), epochs_run,
+    best_epoch (the epoch whose weights the model holds), created (ISO time),
+    train_size, device.
+    A snapshot ("<run_id>@10") is a Run too: snapshot_of names its run and
+    `history` stops at its epoch.
+    """
+    run_id: str
+    config: TrainConfig
+    history: pd.DataFrame
+    metrics: dict
+    test_probs: np.ndarray
+    run_dir: Optional[Path] = None
+    from_store: bool = False
+    snapshot_of: Optional[str] = None
+    label: str = ""
+    model: object = field(default=None, repr=False)  # in memory after train(); use RunStore.load_model otherwise
+    snapshots: dict = field(default_factory=dict, repr=False)  # train() only: epoch -> Snapshot
+
+    @property
+    def status(self):
+        return self.metrics.get("status", COMPLETE)
+
+    @property
+    def test_accuracy(self):
+        return self.metrics.get("test_accuracy")
+
+    @property
+    def seconds(self):
+        return self.metrics.get("seconds")
+
+    @property
+    def created(self):
+        return self.metrics.get("created")
+
+    @property
+    def epoch(self):
+        """The last epoch this run (or snapshot) holds."""
+        return int(self.history["epoch"].iloc[-1]) if len(self.history) else 0
+
+    @property
+    def predicted(self):
+        """Predicted digit for each of the 10,000 test images."""
+        return self.test_probs.argmax(axis=1)
+
+
+@dataclass
+class Snapshot:
+    """The state of a run at the end of one epoch, kept by train()."""
+    epoch: int
+    test_probs: np.ndarray
+    weights: list  # Keras get_weights() or the NumPy net's params
+    metrics: dict
+
+
+def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
+          should_stop: Optional[Callable] = None) -> Run:
+    """Train `config` and return the Run (not stored: RunStore.get_or_train stores).
+
+    on_epoch(epoch, logs, total_epochs) is called after each epoch with that
+    epoch's history row as a dict; an exception there aborts the training.
+    should_stop() is polled after every few batches and after each epoch; when
+    it returns True the training ends with status "stopped" at the last
+    finished epoch (whose weights the model holds).
+    """
+    raise NotImplementedError  # filled in below the API skeleton commit
