@@ -112,25 +112,32 @@ def untrained_cnn(seed=0):
 # ---- how long will it take -------------------------------------------------
 
 def seconds_per_epoch_from_runs(runs, preset="cnn"):
-    """Median seconds per epoch over stored finished runs of `preset`, scaled
-    to the full 54,000-image training set; None without such runs.
+    """Median seconds per epoch over the stored finished runs of `preset`,
+    scaled to a full training set; None without such runs.
 
-    `runs` is RunStore.list()'s table (columns preset, epochs, seconds and,
-    if the engine records it, train_size)."""
+    `runs` is RunStore.list()'s table (preset, epochs_run, seconds, train_size, ...)."""
     if runs is None or len(runs) == 0:
         return None
-    rows = runs[(runs["preset"] == preset) & (runs["epochs"] > 0) & (runs["seconds"] > 0)]
-    if "status" in rows:
-        rows = rows[rows["status"].isin(["done", "finished", "complete", "ok"]) | rows["status"].isna()]
+    rows = runs[runs["preset"] == preset]
+    if "snapshot_of" in rows:
+        rows = rows[rows["snapshot_of"].isna()]
+    epochs = rows["epochs_run"] if "epochs_run" in rows else rows["epochs"]
+    rows = rows[(epochs.fillna(0) > 0) & (rows["seconds"].fillna(0) > 0)]
     if rows.empty:
         return None
-    per_epoch = rows["seconds"] / rows["epochs"]
+    epochs = rows["epochs_run"] if "epochs_run" in rows else rows["epochs"]
+    per_epoch = rows["seconds"] / epochs
     if "train_size" in rows:
-        per_epoch = per_epoch * FULL_TRAIN_SIZE / rows["train_size"].where(rows["train_size"] > 0, FULL_TRAIN_SIZE)
+        full = full_train_size(preset)
+        per_epoch = per_epoch * full / rows["train_size"].where(rows["train_size"] > 0, full)
     return float(np.median(per_epoch))
 
 
-FULL_TRAIN_SIZE = 54_000  # the notes hold out 10 % of 60,000 for validation
+def full_train_size(preset="cnn"):
+    """Training digits per epoch with the preset's defaults (the CNN holds out 10 %)."""
+    from core.training import TrainConfig
+
+    return TrainConfig(preset=preset).train_size
 
 
 def time_training_batches(batch_size=64, batches=6, seed=0):
@@ -148,7 +155,7 @@ def time_training_batches(batch_size=64, batches=6, seed=0):
     for _ in range(batches):
         model.train_on_batch(x, y)
     per_batch = (time.perf_counter() - start) / batches
-    return per_batch * (FULL_TRAIN_SIZE // batch_size)
+    return per_batch * -(-full_train_size() // batch_size)
 
 
 def machine_summary():

@@ -1,0 +1,62 @@
+"""The CNN page's numbers: schedule, layer table, feature maps, time estimates."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from core import cnn_insight
+from core.data import load_mnist
+
+
+def test_schedule_is_the_notes_formula():
+    table = cnn_insight.learning_rate_table(40)
+    assert list(table.epoch) == list(range(1, 41))
+    assert table.scheduled.iloc[0] == pytest.approx(1e-3)
+    assert table.scheduled.iloc[1] == pytest.approx(9.5e-4)
+    assert table.scheduled.iloc[39] == pytest.approx(1e-3 * 0.95 ** 39)
+    assert np.allclose(table.scheduled.iloc[1:].to_numpy() / table.scheduled.iloc[:-1].to_numpy(), 0.95)
+    assert table.actual.isna().all()
+
+
+def test_schedule_shows_a_runs_actual_rates():
+    history = pd.DataFrame({"epoch": [1, 2, 3], "loss": [0.3, 0.1, 0.05],
+                            "learning_rate": [1e-3, 9.5e-4, 9.025e-4]})
+    table = cnn_insight.learning_rate_table(5, history)
+    assert table.actual.iloc[:3].tolist() == pytest.approx([1e-3, 9.5e-4, 9.025e-4])
+    assert table.actual.iloc[3:].isna().all()
+    # A history without the column (e.g. an older or non-CNN run) draws the schedule only.
+    assert cnn_insight.run_learning_rates(history.drop(columns="learning_rate")) is None
+    assert cnn_insight.learning_rate_table(3, history.drop(columns="learning_rate")).actual.isna().all()
+
+
+def test_maps_as_images_scales_each_map_by_its_peak():
+    maps = np.zeros((4, 4, 3), dtype=np.float32)
+    maps[0, 0, 0], maps[1, 1, 0] = 2.0, 1.0
+    maps[2, 2, 1] = 0.01
+    images = cnn_insight.maps_as_images(maps)
+    assert images.shape == (3, 4, 4) and images.dtype == np.uint8
+    assert images[0, 0, 0] == 255 and images[0, 1, 1] == 128
+    assert images[1, 2, 2] == 255  # a weak filter is still visible
+    assert not images[2].any()  # a silent one stays black
+
+
+def test_seconds_per_epoch_from_stored_runs():
+    runs = pd.DataFrame({
+        "run_id": ["a", "b", "c", "d", "e", "b@2"],
+        "preset": ["cnn", "cnn", "dense512", "cnn", "cnn", "cnn"],
+        "epochs": [2, 4, 10, 3, 1, 4],
+        "epochs_run": [2, 4, 10, 0, 1, 2],  # d was stopped before its first epoch ended
+        "seconds": [200.0, 480.0, 20.0, 0.0, 1.0, 1.0],
+        "train_size": [54000, 54000, 60000, 54000, 540, 54000],  # e trained on 1 % of the digits
+        "snapshot_of": [None, None, None, None, None, "b"],
+    })
+    # a: 100 s, b: 120 s, e: 1 s on 540 digits = 100 s on 54,000
+    assert cnn_insight.seconds_per_epoch_from_runs(runs) == pytest.approx(100.0)
+    assert cnn_insight.seconds_per_epoch_from_runs(runs[runs.preset != "cnn"]) is None
+    assert cnn_insight.seconds_per_epoch_from_runs(runs.iloc[:0]) is None
+
+
+def test_suggested_epochs_fit_the_budget():
+    assert cnn_insight.suggested_epochs(None, 7) == 40
+    assert cnn_insight.suggested_epochs(1.0, 7) == 40  # a GPU: the notes' setting
+    assert cnn_insight.suggested_epochs(120.0, 3, budget_seconds=3600) == 10
+    assert cnn_insight.suggested_epochs(1000.0, 7) == 3
