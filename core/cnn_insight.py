@@ -44,11 +44,30 @@ def _shape_text(shape):
     return " × ".join(str(d) for d in shape[1:])
 
 
+def layer_details(layer):
+    """A short technical description from the layer's own config, e.g. "32 × 3×3, stride 2, same, relu"."""
+    config = layer.get_config()
+    kind = type(layer).__name__
+    if kind == "Conv2D":
+        kh, kw = config["kernel_size"]
+        parts = [f"{config['filters']} × {kh}×{kw}"]
+        if tuple(config["strides"]) != (1, 1):
+            parts.append(f"stride {config['strides'][0]}")
+        return ", ".join(parts + [config["padding"], config["activation"]])
+    if kind == "Dense":
+        return f"{config['units']}, {config['activation']}"
+    if kind == "Dropout":
+        return f"rate {config['rate']:g}"
+    if kind == "BatchNormalization":
+        return "γ, β + moving mean, variance"
+    return ""
+
+
 def layer_table(model):
-    """The model's layers in order: name, type, output shape (per image) and
-    parameter counts, computed by pushing one blank image through it."""
+    """The model's layers in order: name, type, details, output shape (per
+    image) and parameter counts, found by pushing one blank image through it."""
     x = np.zeros((1, *model.input_shape[1:]), dtype=np.float32)
-    rows = [{"layer": "input", "type": "Input", "output_shape": _shape_text(x.shape),
+    rows = [{"layer": "input", "type": "Input", "details": "", "output_shape": _shape_text(x.shape),
              "params": 0, "trainable_params": 0}]
     for layer in model.layers:
         x = layer(x, training=False)
@@ -56,6 +75,7 @@ def layer_table(model):
         rows.append({
             "layer": layer.name,
             "type": type(layer).__name__,
+            "details": layer_details(layer),
             "output_shape": _shape_text(tuple(x.shape)),
             "params": int(layer.count_params()),
             "trainable_params": trainable,

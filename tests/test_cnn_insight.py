@@ -60,3 +60,50 @@ def test_suggested_epochs_fit_the_budget():
     assert cnn_insight.suggested_epochs(1.0, 7) == 40  # a GPU: the notes' setting
     assert cnn_insight.suggested_epochs(120.0, 3, budget_seconds=3600) == 10
     assert cnn_insight.suggested_epochs(1000.0, 7) == 3
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    return cnn_insight.untrained_cnn(seed=0)
+
+
+@pytest.mark.slow
+def test_layer_table_of_the_notes_cnn(untrained):
+    table = cnn_insight.layer_table(untrained)
+    convs = table[table.type == "Conv2D"]
+    # Two 3x3 convs shrink by 2 each, the strided 5x5 halves: 28 -> 26 -> 24 -> 12 -> 10 -> 8 -> 4 -> 1.
+    assert convs.output_shape.tolist() == ["26 × 26 × 32", "24 × 24 × 32", "12 × 12 × 32", "10 × 10 × 64",
+                                           "8 × 8 × 64", "4 × 4 × 64", "1 × 1 × 128"]
+    # Parameters by hand: weights kh*kw*in*out plus one bias per filter.
+    assert convs.params.tolist() == [3 * 3 * 1 * 32 + 32, 3 * 3 * 32 * 32 + 32, 5 * 5 * 32 * 32 + 32,
+                                     3 * 3 * 32 * 64 + 64, 3 * 3 * 64 * 64 + 64, 5 * 5 * 64 * 64 + 64,
+                                     4 * 4 * 64 * 128 + 128]
+    assert convs.details.iloc[2] == "32 × 5×5, stride 2, same, relu"
+    bn = table[table.type == "BatchNormalization"]
+    assert (bn.params == 2 * bn.trainable_params).all()  # gamma, beta learnt; mean, variance tracked
+    assert table.type.tolist().count("Dropout") == 3
+    assert table.iloc[-1].output_shape == "10" and table.iloc[-1].params == 128 * 10 + 10
+    assert table.params.sum() == untrained.count_params() == 327_242
+    assert table.trainable_params.sum() == 326_410
+
+
+@pytest.mark.slow
+def test_feature_maps_match_the_model(untrained):
+    _, (x_test, y_test) = load_mnist()
+    names = cnn_insight.conv_layer_names(untrained)
+    maps = cnn_insight.feature_maps(untrained, x_test[0], names[:2])
+    assert list(maps) == names[:2]
+    assert maps[names[0]].shape == (26, 26, 32) and maps[names[1]].shape == (24, 24, 32)
+    assert (maps[names[0]] >= 0).all()  # after ReLU
+    # The first map is exactly the first convolution applied by hand.
+    kernel, bias = (np.asarray(w) for w in untrained.get_layer(names[0]).get_weights())
+    image = x_test[0].astype(np.float32) / 255
+    patches = np.lib.stride_tricks.sliding_window_view(image, (3, 3))  # (26, 26, 3, 3)
+    by_hand = np.maximum(np.einsum("ijkl,klc->ijc", patches, kernel[:, :, 0, :]) + bias, 0)
+    assert np.allclose(maps[names[0]], by_hand, atol=1e-5)
+    # A blank image excites nothing but the biases: every map is flat.
+    blank = cnn_insight.feature_maps(untrained, np.zeros((28, 28)), names[:1])[names[0]]
+    assert np.allclose(blank.std(axis=(0, 1)), 0)
+    probs = cnn_insight.predict_digit(untrained, x_test[0])
+    assert probs.shape == (10,) and probs.sum() == pytest.approx(1, abs=1e-5)
+    assert cnn_insight.conv_kernels(untrained, names[0]).shape == (32, 3, 3)
