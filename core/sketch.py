@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 BOX = 20  # MNIST digits fill a 20x20 box ...
@@ -224,3 +225,84 @@ def paste_on_canvas(digit, height, left, top, canvas=280):
     patch = np.asarray(digit)[: canvas - top, : canvas - left]
     rgba[top:top + patch.shape[0], left:left + patch.shape[1], :3] = patch[..., None]
     return rgba
+
+
+def digit_steps(digit):
+    """A 28x28 uint8 MNIST digit as SketchSteps: it is already the model input."""
+    image = np.asarray(digit, dtype=np.float32) / 255.0
+    return SketchSteps(gray=image, centred=image)
+
+
+def for_display(image, size, frame=0.3):
+    """A [0, 1] image as a size x size uint8 picture with square pixels.
+
+    Scaled (nearest neighbour, so a 20x20 stays crisp) until its longer side
+    fills `size`, on a gray frame that shows where the image really ends.
+    """
+    pixels = Image.fromarray(np.round(np.clip(np.asarray(image, np.float32), 0, 1) * 255).astype(np.uint8))
+    scale = size / max(pixels.size)
+    width, height = (max(1, round(side * scale)) for side in pixels.size)
+    picture = Image.new("L", (size, size), round(frame * 255))
+    picture.paste(pixels.resize((width, height), Image.Resampling.NEAREST),
+                  ((size - width) // 2, (size - height) // 2))
+    return np.asarray(picture)
+
+
+# ---- reading the models' answers ---------------------------------------------------------
+
+UNSURE_BELOW = 0.6  # a top probability under this is shown as "not sure"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One model's answer for one image."""
+
+    run_id: str
+    probs: np.ndarray  # (10,)
+    digit: int
+    confidence: float
+    unsure: bool
+
+
+def read_probs(run_id, probs, unsure_below=UNSURE_BELOW):
+    probs = np.asarray(probs, dtype=np.float32).reshape(10)
+    digit = int(probs.argmax())
+    confidence = float(probs[digit])
+    return Reading(run_id, probs, digit, confidence, confidence < unsure_below)
+
+
+def disagreement(readings):
+    """The distinct digits the models read, smallest first; more than one means they disagree."""
+    return sorted({r.digit for r in readings})
+
+
+def _epoch_of_each_row(runs):
+    """The epoch a row's model stands at: a snapshot's own epoch, else the run's epochs."""
+    epoch = runs["epoch"] if "epoch" in runs else pd.Series(np.nan, index=runs.index)
+    for fallback in ("epochs_run", "epochs"):
+        if fallback in runs:
+            epoch = epoch.fillna(runs[fallback])
+    return epoch
+
+
+def default_run_ids(runs):
+    """Which stored runs the page compares first, from RunStore.list()'s table.
+
+    The best run by test accuracy, then S2's `mlp512x256` at epoch 10 and at
+    epoch 50 (the notes' overfitting example) when they exist, as runs of
+    their own or as snapshots ("<run_id>@10") of a longer run.
+    """
+    if runs is None or len(runs) == 0:
+        return []
+    runs = runs[runs["test_accuracy"].notna()]
+    if len(runs) == 0:
+        return []
+    by_accuracy = runs.sort_values("test_accuracy", ascending=False, kind="stable")
+    chosen = [by_accuracy.iloc[0]["run_id"]]
+    mlp = by_accuracy[by_accuracy["preset"] == "mlp512x256"]
+    mlp_epoch = _epoch_of_each_row(mlp)
+    for epochs in (10, 50):
+        match = mlp[mlp_epoch == epochs]
+        if len(match) and match.iloc[0]["run_id"] not in chosen:
+            chosen.append(match.iloc[0]["run_id"])
+    return chosen

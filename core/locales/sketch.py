@@ -1,0 +1,105 @@
+STRINGS = {
+    "sketch.title": {"en": "Draw a digit", "ko": "숫자를 그려 보세요"},
+    "sketch.intro": {
+        "en": "Draw one digit and every trained model says what it sees. Before the model looks, the drawing "
+              "goes through MNIST's own recipe: crop to the ink, scale to 20 pixels, centre in 28×28.",
+        "ko": "숫자 하나를 그리면 학습된 모델들이 각자 무엇으로 보이는지 알려 줍니다. 모델에 넣기 전에 그림은 MNIST를 "
+              "만들 때와 같은 순서로 다듬어집니다. 획 부분만 잘라 내고, 20픽셀 크기로 줄인 다음, 28×28 가운데에 놓습니다.",
+    },
+    "sketch.source": {"en": "Input", "ko": "입력 방법"},
+    "sketch.source_draw": {"en": "Draw", "ko": "직접 그리기"},
+    "sketch.source_upload": {"en": "Upload a picture", "ko": "사진 올리기"},
+    "sketch.source_test": {"en": "Pick a test digit", "ko": "테스트 숫자 고르기"},
+    "sketch.canvas_help": {
+        "en": "Draw with the mouse, a finger or a pen: white ink on black, like MNIST.",
+        "ko": "마우스, 손가락, 펜으로 그리세요. MNIST처럼 검은 바탕에 흰 글씨입니다.",
+    },
+    "sketch.stroke": {"en": "Pen width", "ko": "펜 굵기"},
+    "sketch.stroke_help": {
+        "en": "About 25 px gives strokes like MNIST's when the digit fills the square.",
+        "ko": "숫자를 칸에 꽉 차게 그릴 때 25px 정도면 MNIST와 비슷한 굵기가 됩니다.",
+    },
+    "sketch.clear": {"en": "Clear", "ko": "지우기"},
+    "sketch.draw_prompt": {
+        "en": "Draw a digit in the black square to see what the models read.",
+        "ko": "검은 칸에 숫자를 그리면 모델이 읽은 결과가 나타납니다.",
+    },
+    "sketch.upload_label": {"en": "A photo or scan of one digit (PNG or JPG)", "ko": "숫자 하나를 찍은 사진이나 스캔 (PNG 또는 JPG)"},
+    "sketch.upload_help": {
+        "en": "Dark ink on light paper is inverted automatically. Up to {mb} MB.",
+        "ko": "밝은 종이에 어두운 글씨는 자동으로 반전됩니다. 최대 {mb}MB.",
+    },
+    "sketch.upload_prompt": {
+        "en": "Upload a picture of a single handwritten digit.",
+        "ko": "손글씨 숫자 하나가 담긴 이미지를 올려 주세요.",
+    },
+    "sketch.upload_empty": {"en": "The file is empty.", "ko": "빈 파일입니다."},
+    "sketch.upload_corrupt": {
+        "en": "This file could not be read as an image. Is it damaged, or not really a PNG/JPG?",
+        "ko": "이미지로 읽을 수 없는 파일입니다. 손상되었거나 실제로는 PNG/JPG가 아닌 것 같습니다.",
+    },
+    "sketch.upload_unsupported": {
+        "en": "Only PNG and JPG images are supported.",
+        "ko": "PNG와 JPG 이미지만 사용할 수 있습니다.",
+    },
+    "sketch.upload_too_large": {
+        "en": "This image is too large. Use one under {mb} MB and a few thousand pixels across.",
+        "ko": "이미지가 너무 큽니다. {mb}MB 이하, 가로세로 수천 픽셀 이내의 이미지를 사용하세요.",
+    },
+    "sketch.upload_no_ink": {
+        "en": "No digit found in this picture: the strokes do not stand out from the background.",
+        "ko": "이 이미지에서 숫자를 찾지 못했습니다. 획이 배경과 잘 구분되지 않습니다.",
+    },
+    "sketch.test_index": {"en": "Test image number", "ko": "테스트 이미지 번호"},
+    "sketch.random": {"en": "Random test digit", "ko": "무작위로 고르기"},
+    "sketch.true_label": {"en": "True label: {label}", "ko": "정답 레이블: {label}"},
+    "sketch.steps": {"en": "What the model sees, step by step", "ko": "모델이 보는 이미지, 단계별로"},
+    "sketch.step_raw": {"en": "1. Your drawing, in gray", "ko": "1. 그린 그림 (회색조)"},
+    "sketch.step_crop": {"en": "2. Cropped to the ink", "ko": "2. 획 부분만 자르기"},
+    "sketch.step_scaled": {"en": "3. Longer side scaled to 20 px", "ko": "3. 긴 변을 20px로 줄이기"},
+    "sketch.step_centred": {"en": "4. Centred in 28×28: the model input", "ko": "4. 28×28 가운데 배치: 모델 입력"},
+    "sketch.step_size": {"en": "{width}×{height} px", "ko": "{width}×{height}px"},
+    "sketch.steps_test": {
+        "en": "A test digit is already 28×28 and centred: it goes to the models as it is.",
+        "ko": "테스트 숫자는 이미 28×28 크기로 가운데 정렬되어 있어 그대로 모델에 들어갑니다.",
+    },
+    "sketch.models": {"en": "Models", "ko": "모델"},
+    "sketch.models_help": {
+        "en": "Stored runs from the Train page. A run named …@10 is that run's snapshot after epoch 10.",
+        "ko": "학습 페이지에서 저장된 실행입니다. …@10은 그 실행의 10번째 에포크 시점 스냅숏입니다.",
+    },
+    "sketch.run_label": {"en": "{preset} · {epochs} epochs · {accuracy}", "ko": "{preset} · {epochs} 에포크 · {accuracy}"},
+    "sketch.pick_models": {"en": "Pick at least one model.", "ko": "모델을 하나 이상 고르세요."},
+    "sketch.prediction": {"en": "Prediction", "ko": "예측"},
+    "sketch.confidence": {"en": "Confidence {percent}", "ko": "확신도 {percent}"},
+    "sketch.unsure": {
+        "en": "Not sure: the top probability is only {percent}.",
+        "ko": "확신하지 못함: 가장 높은 확률이 {percent}에 그칩니다.",
+    },
+    "sketch.agree": {"en": "All models read a {digit}.", "ko": "모든 모델이 {digit}(으)로 읽었습니다."},
+    "sketch.disagree": {
+        "en": "The models disagree: they read {digits}.",
+        "ko": "모델들의 의견이 다릅니다: {digits}(으)로 읽었습니다.",
+    },
+    "sketch.correct": {"en": "Correct", "ko": "정답"},
+    "sketch.wrong": {"en": "Wrong (true label {label})", "ko": "오답 (정답 {label})"},
+    "sketch.probability": {"en": "Probability", "ko": "확률"},
+    "sketch.load_error": {
+        "en": "The run {run_id} could not be loaded.",
+        "ko": "실행 {run_id}을(를) 불러오지 못했습니다.",
+    },
+    "sketch.no_runs": {
+        "en": "No trained model yet. Train a quick one here (about half a minute), or a real one on the Train page.",
+        "ko": "아직 학습된 모델이 없습니다. 여기서 빠르게 하나 학습하거나(30초 정도), 학습 페이지에서 제대로 학습해 보세요.",
+    },
+    "sketch.quick_train": {
+        "en": "Train a quick model ({preset}, {epochs} epochs)",
+        "ko": "빠른 모델 학습하기 ({preset}, {epochs} 에포크)",
+    },
+    "sketch.training": {"en": "Training: epoch {epoch} of {epochs}", "ko": "학습 중: {epochs} 에포크 중 {epoch}번째"},
+    "sketch.trained": {
+        "en": "Done: {preset} reaches {accuracy} on the test set.",
+        "ko": "완료: {preset}의 테스트 정확도는 {accuracy}입니다.",
+    },
+    "sketch.train_failed": {"en": "Training failed.", "ko": "학습에 실패했습니다."},
+}

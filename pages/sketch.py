@@ -1,0 +1,229 @@
+"""Draw a digit (or upload one, or pick a test digit) and see what each stored model reads."""
+import threading
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+from core.paths import runs_dir
+from core.runs import RunStore
+from core.sketch import (
+    ImageFileError,
+    canvas_steps,
+    default_run_ids,
+    digit_steps,
+    disagreement,
+    for_display,
+    image_file_steps,
+    read_probs,
+)
+from core.training import TrainConfig
+from ui import mnist_or_stop, presenting, tr
+
+CANVAS_SIZE = 280
+DEFAULT_STROKE = 24
+QUICK_RUN = TrainConfig(preset="dense512", epochs=2)
+SOURCES = ("draw", "upload", "test")
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def shared_predictor(root, run_id):
+    """Load a run's model once for every session; one caller at a time uses it."""
+    predict = RunStore(root).predictor(run_id)
+    lock = threading.Lock()
+
+    def locked_predict(images):
+        with lock:
+            return predict(images)
+
+    return locked_predict
+
+
+def clear_canvas():
+    # A canvas is emptied from Python by giving it a new key.
+    st.session_state.sketch_canvas_gen = st.session_state.get("sketch_canvas_gen", 0) + 1
+
+
+def pick_random_test_digit():
+    st.session_state.sketch_test_index = int(np.random.default_rng().integers(10_000))
+
+
+def draw_input():
+    st.caption(tr("sketch.canvas_help"))
+    stroke = st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke",
+                       help=tr("sketch.stroke_help"))
+    canvas = st_canvas(
+        stroke_width=stroke, stroke_color="#FFFFFF", background_color="#000000",
+        height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True,
+        key=f"sketch_canvas_{st.session_state.get('sketch_canvas_gen', 0)}",
+    )
+    st.button(tr("sketch.clear"), key="sketch_clear", on_click=clear_canvas, icon=":material/ink_eraser:")
+    pixels = canvas.image_data
+    steps = canvas_steps(pixels) if pixels is not None else None
+    if steps is None or steps.blank:
+        st.info(tr("sketch.draw_prompt"))
+        return None, None
+    return steps, None
+
+
+def upload_input():
+    max_mb = st.get_option("server.maxUploadSize")
+    upload = st.file_uploader(tr("sketch.upload_label"), type=["png", "jpg", "jpeg"], key="sketch_upload",
+                              help=tr("sketch.upload_help", mb=max_mb))
+    if upload is None:
+        st.info(tr("sketch.upload_prompt"))
+        return None, None
+    if upload.size > max_mb * 1024 * 1024:
+        st.error(tr("sketch.upload_too_large", mb=max_mb))
+        return None, None
+    try:
+        steps = image_file_steps(upload.getvalue())
+    except ImageFileError as e:
+        st.error(tr(f"sketch.upload_{e.reason}", mb=max_mb))
+        return None, None
+    if steps.blank:
+        st.warning(tr("sketch.upload_no_ink"))
+        return None, None
+    return steps, None
+
+
+def test_digit_input():
+    (_, _), (x_test, y_test) = mnist_or_stop()
+    if "sketch_test_index" not in st.session_state:
+        st.session_state.sketch_test_index = 0
+    st.number_input(tr("sketch.test_index"), 0, len(x_test) - 1, key="sketch_test_index")
+    st.button(tr("sketch.random"), key="sketch_random", on_click=pick_random_test_digit, icon=":material/casino:")
+    index = int(st.session_state.sketch_test_index)
+    label = int(y_test[index])
+    st.markdown(tr("sketch.true_label", label=label))
+    return digit_steps(x_test[index]), label
+
+
+def show_steps(steps):
+    st.subheader(tr("sketch.steps"))
+    if steps.cropped is None:  # a test digit: nothing to prepare
+        st.caption(tr("sketch.steps_test"))
+        st.image(for_display(steps.centred, CANVAS_SIZE), caption=tr("sketch.step_centred"))
+        return
+    stages = [
+        (steps.gray, "sketch.step_raw"),
+        (steps.cropped, "sketch.step_crop"),
+        (steps.scaled, "sketch.step_scaled"),
+    ]
+    for column, (image, key) in zip(st.columns(3), stages):
+        height, width = image.shape
+        column.image(for_display(image, 160), width="stretch",
+                     caption=f"{tr(key)} · {tr('sketch.step_size', width=width, height=height)}")
+    st.image(for_display(steps.centred, CANVAS_SIZE), caption=tr("sketch.step_centred"))
+
+
+def run_label(row):
+    accuracy = "?" if pd.isna(row["test_accuracy"]) else f"{row['test_accuracy']:.2%}"
+    epoch = row.get("epoch")
+    epochs = int(row["epochs"] if pd.isna(epoch) else epoch)
+    text = tr("sketch.run_label", preset=row["preset"], epochs=epochs, accuracy=accuracy)
+    label = row.get("label")
+    if isinstance(label, str) and label:
+        text = f"{label} · {text}"
+    return f"{text} ({row['run_id']})"
+
+
+def probability_chart(reading):
+    colours = ["#4F46E5" if d == reading.digit else "#A5A8B8" for d in range(10)]
+    fig = go.Figure(go.Bar(x=list(range(10)), y=reading.probs, marker_color=colours,
+                           hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
+    fig.update_xaxes(dtick=1, title=tr("common.digit"))
+    fig.update_yaxes(range=[0, 1], tickformat=".0%", title=tr("sketch.probability"))
+    fig.update_layout(height=220, margin=dict(l=0, r=0, t=10, b=0), showlegend=False)
+    return fig
+
+
+def quick_train(store):
+    st.info(tr("sketch.no_runs"))
+    config = QUICK_RUN.normalized()
+    if not st.button(tr("sketch.quick_train", preset=config.preset, epochs=config.epochs),
+                     key="sketch_quick_train", type="primary", icon=":material/bolt:"):
+        return
+    bar = st.progress(0.0, text=tr("sketch.training", epoch=0, epochs=config.epochs))
+
+    def on_epoch(epoch, logs, total_epochs):
+        bar.progress(epoch / total_epochs, text=tr("sketch.training", epoch=epoch, epochs=total_epochs))
+
+    try:
+        run = store.get_or_train(QUICK_RUN, on_epoch=on_epoch)
+    except Exception as e:  # show what went wrong, keep the page alive
+        st.error(tr("sketch.train_failed"))
+        st.exception(e)
+        return
+    st.session_state.sketch_trained = (run.config.preset, run.test_accuracy)
+    st.rerun()
+
+
+def show_predictions(store, runs, steps, true_label):
+    labels = {row["run_id"]: run_label(row) for _, row in runs.iterrows()}
+    chosen = st.multiselect(tr("sketch.models"), list(labels), default=default_run_ids(runs),
+                            format_func=labels.get, key="sketch_runs",
+                            help=None if presenting() else tr("sketch.models_help"))
+    if steps is None:
+        return
+    if not chosen:
+        st.info(tr("sketch.pick_models"))
+        return
+    model_input = steps.centred[None]
+    readings = []
+    for run_id in chosen:
+        try:
+            probs = shared_predictor(str(store.root), run_id)(model_input)[0]
+        except (LookupError, ValueError, OSError):
+            st.error(tr("sketch.load_error", run_id=run_id))
+            continue
+        readings.append(read_probs(run_id, probs))
+    if not readings:
+        return
+    digits = disagreement(readings)
+    if len(digits) > 1:
+        st.warning(tr("sketch.disagree", digits=", ".join(map(str, digits))), icon=":material/call_split:")
+    elif len(readings) > 1:
+        st.success(tr("sketch.agree", digit=digits[0]))
+    for column, reading in zip(st.columns(len(readings)), readings):
+        with column:
+            st.markdown(f"**{labels[reading.run_id]}**")
+            st.metric(tr("sketch.prediction"), str(reading.digit), border=True)
+            st.caption(tr("sketch.confidence", percent=f"{reading.confidence:.1%}"))
+            if reading.unsure:
+                st.warning(tr("sketch.unsure", percent=f"{reading.confidence:.1%}"), icon=":material/help:")
+            if true_label is not None:
+                if reading.digit == true_label:
+                    st.success(tr("sketch.correct"))
+                else:
+                    st.error(tr("sketch.wrong", label=true_label))
+            st.plotly_chart(probability_chart(reading), key=f"sketch_probs_{reading.run_id}",
+                            config={"displayModeBar": False})
+
+
+st.title(tr("sketch.title"))
+if not presenting():
+    st.write(tr("sketch.intro"))
+
+store = RunStore()
+runs = store.list()
+
+source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source",
+                  format_func=lambda s: tr(f"sketch.source_{s}"))
+input_column, steps_column = st.columns(2, gap="large")
+with input_column:
+    steps, true_label = {"draw": draw_input, "upload": upload_input, "test": test_digit_input}[source]()
+with steps_column:
+    if steps is not None:
+        show_steps(steps)
+
+if "sketch_trained" in st.session_state:
+    preset, accuracy = st.session_state.pop("sketch_trained")
+    st.success(tr("sketch.trained", preset=preset, accuracy=f"{accuracy:.2%}"))
+
+if runs.empty:
+    quick_train(store)
+else:
+    show_predictions(store, runs, steps, true_label)

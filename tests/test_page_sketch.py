@@ -1,0 +1,220 @@
+"""AppTest checks for the sketch page: blank canvas, drawn digit, upload, test digit, no runs."""
+import base64
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from core.data import load_mnist
+from core.runs import RunStore
+from core.sketch import paste_on_canvas
+from core.training import TrainConfig
+from tests.helpers import all_text, modules_after_page, open_page
+
+PAGE = "pages/sketch.py"
+TINY_RUN = TrainConfig(preset="dense512", epochs=1, train_limit=10_000)
+FIRST_CANVAS = "sketch_canvas_0"
+
+
+@pytest.fixture(scope="module")
+def trained_home(tmp_path_factory):
+    """An app folder holding one tiny real run (dense512, 1 epoch on 10,000 digits)."""
+    home = tmp_path_factory.mktemp("sketch_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MNIST_STUDIO_HOME", str(home))
+        run = RunStore().get_or_train(TINY_RUN)
+    return home, run.run_id
+
+
+@pytest.fixture
+def home_with_run(trained_home, monkeypatch):
+    home, run_id = trained_home
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))
+    return run_id
+
+
+@pytest.fixture(scope="module")
+def easy_digits(trained_home):
+    """(index, label) of test digits the tiny model reads right and surely, even drawn."""
+    home, run_id = trained_home
+    (_, _), (x_test, y_test) = load_mnist()
+    predict = RunStore(home / "runs").predictor(run_id)
+    probs = predict(x_test[:200].astype(np.float32) / 255)
+    sure = np.flatnonzero((probs.argmax(1) == y_test[:200]) & (probs.max(1) > 0.95))
+    return [(int(i), int(y_test[i])) for i in sure]
+
+
+def png_bytes(array):
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def canvas_value(rgba):
+    """What streamlit-drawable-canvas 0.13 keeps in session state after a stroke."""
+    url = "data:image/png;base64," + base64.b64encode(png_bytes(rgba)).decode()
+    return {"drawing": {"raw": {"objects": [{"type": "path"}]}, "data": url}}
+
+
+def draw(at, rgba, key=FIRST_CANVAS):
+    at.session_state[key] = canvas_value(rgba)
+    return at.run()
+
+
+def predictions(at):
+    return [m.value for m in at.metric if m.label in ("Prediction", "예측")]
+
+
+def test_blank_canvas_asks_for_a_drawing(home_with_run):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert "Draw a digit in the black square" in all_text(at)
+    assert predictions(at) == []
+    assert at.multiselect(key="sketch_runs").value == [home_with_run]  # the best (only) run
+
+
+def test_drawn_digit_is_predicted_with_each_step_shown(home_with_run, easy_digits):
+    (_, _), (x_test, _) = load_mnist()
+    index, label = easy_digits[0]
+    at = open_page(PAGE)
+    draw(at, paste_on_canvas(x_test[index], 180, 70, 30))
+    assert not at.exception
+    assert predictions(at) == [str(label)]
+    text = all_text(at)
+    assert "Confidence" in text
+    for step in ("1. Your drawing", "2. Cropped to the ink", "3. Longer side scaled to 20 px", "4. Centred in 28×28"):
+        assert step in text
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_clear_empties_the_canvas(home_with_run, easy_digits):
+    (_, _), (x_test, _) = load_mnist()
+    at = open_page(PAGE)
+    draw(at, paste_on_canvas(x_test[easy_digits[0][0]], 180, 70, 30))
+    assert predictions(at)
+    at.button(key="sketch_clear").click().run()
+    assert not at.exception
+    assert predictions(at) == []
+    assert "Draw a digit in the black square" in all_text(at)
+
+
+def test_scribble_and_blank_drawing_do_not_break_the_page(home_with_run):
+    at = open_page(PAGE)
+    black = np.zeros((280, 280, 4), np.uint8)
+    black[..., 3] = 255
+    draw(at, black)
+    assert not at.exception and predictions(at) == []
+    draw(at, np.full((280, 280, 4), 255, np.uint8))
+    assert not at.exception and len(predictions(at)) == 1
+
+
+def test_disagreement_and_low_confidence_are_flagged(trained_home, tmp_path, monkeypatch):
+    # Beside the tiny run, a weak one trained on 200 digits: they must differ somewhere.
+    import shutil
+
+    home, good_id = trained_home
+    shutil.copytree(home, tmp_path / "home")
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(tmp_path / "home"))
+    store = RunStore()
+    weak_id = store.get_or_train(TrainConfig(preset="dense512", epochs=1, train_limit=200)).run_id
+    (_, _), (x_test, _) = load_mnist()
+    images = x_test[:500].astype(np.float32) / 255
+    good, weak = store.predictor(good_id)(images), store.predictor(weak_id)(images)
+    differ = int(np.flatnonzero(good.argmax(1) != weak.argmax(1))[0])
+    unsure = int(np.flatnonzero(weak.max(1) < 0.5)[0])
+
+    at = open_page(PAGE)
+    at.multiselect(key="sketch_runs").set_value([good_id, weak_id]).run()
+    at.radio(key="sketch_source").set_value("test").run()
+    at.number_input(key="sketch_test_index").set_value(differ).run()
+    assert not at.exception
+    digits = sorted({int(good[differ].argmax()), int(weak[differ].argmax())})
+    assert f"The models disagree: they read {digits[0]}, {digits[1]}." in all_text(at)
+    at.number_input(key="sketch_test_index").set_value(unsure).run()
+    assert "Not sure: the top probability is only" in all_text(at)
+
+
+def test_upload_png_is_predicted(home_with_run, easy_digits):
+    (_, _), (x_test, _) = load_mnist()
+    index, label = easy_digits[1]
+    at = open_page(PAGE)
+    at.radio(key="sketch_source").set_value("upload").run()
+    assert "Upload a picture of a single handwritten digit" in all_text(at)
+    # Dark ink on white paper, as a phone photo of a notebook would be.
+    paper = 255 - paste_on_canvas(x_test[index], 200, 40, 40)[..., 0]
+    at.file_uploader(key="sketch_upload").set_value(("digit.png", png_bytes(paper), "image/png")).run()
+    assert not at.exception
+    assert predictions(at) == [str(label)]
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("broken.png", b"\x89PNG\r\n\x1a\n not really", "could not be read as an image"),
+        ("anim.png", None, "Only PNG and JPG images are supported"),
+        ("huge.jpg", b"\xff\xd8\xff" + bytes(3 * 1024 * 1024), "too large"),
+        ("blank.png", "blank", "No digit found in this picture"),
+    ],
+    ids=["corrupt", "gif-in-disguise", "oversized", "no-ink"],
+)
+def test_bad_uploads_get_a_clear_message(home_with_run, name, data, message):
+    if data is None:
+        buf = io.BytesIO()
+        Image.new("L", (20, 20)).save(buf, "GIF")
+        data = buf.getvalue()
+    elif data == "blank":
+        data = png_bytes(np.full((100, 100), 250, np.uint8))
+    at = open_page(PAGE)
+    at.radio(key="sketch_source").set_value("upload").run()
+    at.file_uploader(key="sketch_upload").set_value((name, data, "image/png")).run()
+    assert not at.exception
+    assert message in all_text(at)
+    assert predictions(at) == []
+
+
+def test_test_digit_shows_label_and_verdict(home_with_run, easy_digits):
+    index, label = easy_digits[2]
+    at = open_page(PAGE)
+    at.radio(key="sketch_source").set_value("test").run()
+    at.number_input(key="sketch_test_index").set_value(index).run()
+    assert not at.exception
+    text = all_text(at)
+    assert f"True label: {label}" in text
+    assert predictions(at) == [str(label)]
+    assert "Correct" in text
+    at.button(key="sketch_random").click().run()
+    assert not at.exception and len(predictions(at)) == 1
+
+
+def test_korean_labels(home_with_run, easy_digits):
+    (_, _), (x_test, _) = load_mnist()
+    at = open_page(PAGE, lang="ko")
+    assert "검은 칸에 숫자를 그리면" in all_text(at)
+    draw(at, paste_on_canvas(x_test[easy_digits[0][0]], 180, 70, 30))
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["예측"]
+
+
+def test_no_runs_offers_a_quick_training(app_home):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert "No trained model yet" in all_text(at)
+    assert at.button(key="sketch_quick_train").label.startswith("Train a quick model (dense512, 2 epochs")
+
+
+@pytest.mark.slow
+def test_quick_training_from_the_page(app_home):
+    at = open_page(PAGE, timeout=600)
+    at.button(key="sketch_quick_train").click().run()
+    assert not at.exception
+    assert "Done: dense512 reaches" in all_text(at)
+    assert len(RunStore().list()) >= 1
+    assert "No trained model yet" not in all_text(at)
+    at.radio(key="sketch_source").set_value("test").run()
+    assert not at.exception and len(predictions(at)) == 1
+
+
+def test_blank_page_does_not_import_tensorflow(app_home):
+    modules = modules_after_page(PAGE)
+    assert not {m for m in modules if m.split(".")[0] in ("tensorflow", "keras")}
