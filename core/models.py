@@ -121,11 +121,13 @@ def custom_mlp(hidden_sizes=(256, 128), activation="relu", dropout=0.0):
     import keras
     from keras import layers
 
-    if activation == "leaky_relu":  # the notes' Leaky ReLU: max(0.1x, x)
-        activation = lambda x: keras.activations.leaky_relu(x, negative_slope=0.1)  # noqa: E731
     model = keras.Sequential([keras.Input(shape=(784,))], name="custom")
     for size in hidden_sizes:
-        model.add(layers.Dense(size, activation=activation))
+        if activation == "leaky_relu":  # the notes' Leaky ReLU: max(0.1x, x)
+            model.add(layers.Dense(size))
+            model.add(layers.LeakyReLU(negative_slope=0.1))
+        else:
+            model.add(layers.Dense(size, activation=activation))
         if dropout > 0:
             model.add(layers.Dropout(dropout))
     model.add(layers.Dense(10, activation="softmax"))

@@ -92,43 +92,303 @@ class RunStore:
         A stored run comes back with from_store=True and no training. Two
         callers (threads or processes) asking for the same config at once train
         it once: the second waits on a file lock and then reads the first's run.
-        A stopped training is stored as status "stopped" (if keep_stopped) and
-        trained again on the next request.
+        A stopped training is stored as status "stopped" (if keep_stopped and it
+        finished at least one epoch) and trained again on the next request.
         """
-        raise NotImplementedError
+        from filelock import FileLock
+
+        run_id = config.run_id
+        cached = self._complete_run(run_id)
+        if cached is not None:
+            return cached
+        (self.root / ".locks").mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.root / ".locks" / f"{run_id}.lock")):
+            cached = self._complete_run(run_id)  # trained by someone else while we waited
+            if cached is not None:
+                return cached
+            self._remove_leftovers(run_id)
+            run = train(config, on_epoch=on_epoch, should_stop=should_stop)
+            if run.status == STOPPED and (not keep_stopped or run.metrics.get("epochs_run", 0) == 0):
+                return run
+            self._write(run)
+            return run
+
+    def _complete_run(self, run_id):
+        folder = self.root / run_id
+        if not (folder / "metrics.json").exists():
+            return None
+        try:
+            run = self.load(run_id)
+        except (RunNotFound, DamagedRun) as e:
+            log.warning("run %s is damaged and will be trained again: %s", run_id, e)
+            return None
+        if run.status != COMPLETE:
+            return None
+        run.from_store = True
+        return run
+
+    def _write(self, run):
+        """Write the run into a temporary folder, then rename it into place."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{run.run_id}-", dir=self.root))
+        try:
+            _write_config(tmp, run.config)
+            run.history.to_csv(tmp / "history.csv", index=False)
+            np.save(tmp / "test_probs.npy", run.test_probs.astype(np.float32))
+            final_weights = run.model.get_weights()
+            for epoch, snap in sorted(run.snapshots.items()):
+                folder = tmp / "snapshots" / snapshot_dir_name(epoch)
+                folder.mkdir(parents=True)
+                np.save(folder / "test_probs.npy", snap.test_probs.astype(np.float32))
+                run.model.set_weights(snap.weights)
+                _save_model(run.model, folder, run.config.preset)
+                _write_json(folder / "metrics.json", snap.metrics)
+            run.model.set_weights(final_weights)
+            _save_model(run.model, tmp, run.config.preset)
+            _write_json(tmp / "metrics.json", run.metrics)  # last: its presence means "complete folder"
+            target = self.root / run.run_id
+            if target.exists():  # an older stopped or damaged copy
+                self._trash(target)
+            os.replace(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        run.run_dir = target
+        with self._models_lock:
+            self._models = {k: v for k, v in self._models.items() if split_id(k)[0] != run.run_id}
+
+    def _trash(self, folder):
+        trash = self.root / f".trash-{folder.name}-{os.getpid()}-{time.monotonic_ns()}"
+        os.replace(folder, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _remove_leftovers(self, run_id):
+        """Temporary folders of this run left by a killed training (we hold its lock)."""
+        for leftover in self.root.glob(f".tmp-{run_id}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
 
     # ---- reading ----------------------------------------------------------
 
     def list(self):
-        """One row per stored run and per snapshot, newest first (LIST_COLUMNS)."""
-        raise NotImplementedError
+        """One row per stored run and per snapshot, newest first (LIST_COLUMNS).
+
+        Damaged folders are skipped, logged, and recorded in self.problems."""
+        self.problems = []
+        rows = []
+        if self.root.is_dir():
+            for folder in sorted(self.root.iterdir()):
+                if folder.name.startswith(".") or not folder.is_dir():
+                    continue
+                try:
+                    run = self._read(folder.name, None, probs=False)
+                    rows.append(_list_row(run))
+                    for epoch in self._snapshot_epochs(folder):
+                        rows.append(_list_row(self._read(folder.name, epoch, probs=False, parent=run)))
+                except (RunNotFound, DamagedRun) as e:
+                    self.problems.append((folder.name, str(e)))
+                    log.warning("skipping damaged run folder %s: %s", folder, e)
+        table = pd.DataFrame(rows, columns=LIST_COLUMNS)
+        if len(table):
+            table = table.sort_values(["created", "run_id"], ascending=[False, True], kind="stable")
+        return table.reset_index(drop=True)
 
     def load(self, run_id):
         """The Run for a run id or a snapshot id "<run_id>@<epoch>".
 
         Raises RunNotFound (a LookupError) or DamagedRun (a ValueError)."""
-        raise NotImplementedError
+        base, epoch = split_id(run_id)
+        return self._read(base, epoch, probs=True)
 
     def exists(self, run_id):
-        raise NotImplementedError
+        base, epoch = split_id(run_id)
+        folder = self.root / base
+        if epoch is not None:
+            folder = folder / "snapshots" / snapshot_dir_name(epoch)
+        return (folder / "metrics.json").is_file()
+
+    def _snapshot_epochs(self, folder):
+        snaps = folder / "snapshots"
+        if not snaps.is_dir():
+            return []
+        return sorted(int(p.name.split("_")[1]) for p in snaps.iterdir()
+                      if p.name.startswith("epoch_") and p.name.split("_")[1].isdigit())
+
+    def _read(self, base, epoch, probs=True, parent=None):
+        if not base or "/" in base or "\\" in base or base.startswith("."):
+            raise RunNotFound(f"no run {base!r} in {self.root}")
+        folder = self.root / base
+        if not folder.is_dir():
+            raise RunNotFound(f"no run {base!r} in {self.root}")
+        run_id = base if epoch is None else f"{base}@{epoch}"
+        try:
+            if parent is None:
+                config = TrainConfig.from_dict(_read_json(folder / "config.json"))
+                history = pd.read_csv(folder / "history.csv")
+                label_file = folder / "label.txt"
+            else:
+                config, history = parent.config, parent.history
+            if epoch is None:
+                metrics = _read_json(folder / "metrics.json")
+                data_dir = folder
+                label_file = folder / "label.txt"
+            else:
+                data_dir = folder / "snapshots" / snapshot_dir_name(epoch)
+                if not data_dir.is_dir():
+                    raise RunNotFound(f"run {base} has no snapshot at epoch {epoch}")
+                metrics = _read_json(data_dir / "metrics.json")
+                history = history[history["epoch"] <= epoch].reset_index(drop=True)
+                config = _replace(config, epochs=epoch, snapshot_epochs=())
+                label_file = data_dir / "label.txt"
+            missing = [name for name in ("test_probs.npy", _model_file(config.preset))
+                       if not (data_dir / name).is_file()]
+            if missing:
+                raise DamagedRun(f"run {run_id} is damaged: {', '.join(missing)} missing in {data_dir}")
+            if "test_accuracy" not in metrics or "status" not in metrics:
+                raise DamagedRun(f"run {run_id} is damaged: metrics.json lacks test_accuracy or status")
+            test_probs = None
+            if probs:
+                test_probs = np.load(data_dir / "test_probs.npy")
+                if test_probs.shape != (10000, 10):
+                    raise DamagedRun(f"run {run_id} is damaged: test_probs.npy has shape {test_probs.shape}")
+            label = label_file.read_text(encoding="utf-8").strip() if label_file.is_file() else ""
+        except (RunNotFound, DamagedRun):
+            raise
+        except FileNotFoundError as e:
+            raise DamagedRun(f"run {run_id} is damaged: {Path(e.filename).name} is missing") from e
+        except (OSError, ValueError, TypeError, KeyError, pd.errors.ParserError) as e:
+            raise DamagedRun(f"run {run_id} is damaged: {type(e).__name__}: {e}") from e
+        return Run(run_id=run_id, config=config, history=history, metrics=metrics,
+                   test_probs=test_probs, run_dir=data_dir,
+                   snapshot_of=base if epoch is not None else None, label=label)
+
+    # ---- changing -----------------------------------------------------------
 
     def delete(self, run_id):
         """Remove a run (with its snapshots) or one snapshot."""
-        raise NotImplementedError
+        base, epoch = split_id(run_id)
+        if not self.exists(run_id):
+            raise RunNotFound(f"no run {run_id!r} in {self.root}")
+        folder = self.root / base
+        if epoch is None:
+            self._trash(folder)
+        else:
+            shutil.rmtree(folder / "snapshots" / snapshot_dir_name(epoch))
+        with self._models_lock:
+            self._models.pop(run_id, None)
+            if epoch is None:
+                self._models = {k: v for k, v in self._models.items() if split_id(k)[0] != base}
 
     def set_label(self, run_id, text):
         """A free-text label for a run or snapshot, shown in list()."""
-        raise NotImplementedError
+        run = self._read(*split_id(run_id), probs=False)
+        path = run.run_dir / "label.txt"
+        tmp = path.with_name(f".label-{os.getpid()}-{threading.get_ident()}.tmp")
+        tmp.write_text(str(text).strip(), encoding="utf-8")
+        os.replace(tmp, path)
 
     # ---- models (these import TensorFlow for Keras runs) -------------------
 
     def load_model(self, run_id):
-        """The trained network: a keras.Model, or a TwoLayerNet for numpy2layer."""
-        raise NotImplementedError
+        """The trained network: a keras.Model, or a TwoLayerNet for numpy2layer.
+
+        A fresh object each call (the caller may change it)."""
+        run = self._read(*split_id(run_id), probs=False)
+        path = run.run_dir / _model_file(run.config.preset)
+        try:
+            if run.config.preset == "numpy2layer":
+                from core.numpy_net import TwoLayerNet
+
+                return TwoLayerNet.load(path)
+            import keras
+
+            return keras.models.load_model(path, compile=False)
+        except Exception as e:
+            raise DamagedRun(f"run {run_id}: its model file {path.name} cannot be read: {e}") from e
 
     def predictor(self, run_id):
-        """f(images (n, 28, 28) float32 in [0, 1]) -> (n, 10) probabilities.
+        """f(images (n, 28, 28) float32 in [0, 1]) -> (n, 10) float32 probabilities.
 
         Calls the model directly (not model.predict): a few ms for one digit.
-        Safe to share between threads."""
-        raise NotImplementedError
+        The model is loaded once per store and run id; f is safe to share
+        between threads."""
+        with self._models_lock:
+            entry = self._models.get(run_id)
+        if entry is None:
+            run = self._read(*split_id(run_id), probs=False)
+            entry = (run.config.preset, self.load_model(run_id), threading.Lock())
+            with self._models_lock:
+                entry = self._models.setdefault(run_id, entry)
+        preset, model, lock = entry
+        layout = models.input_layout(preset)
+
+        def predict(images):
+            x = np.asarray(images, dtype=np.float32).reshape(-1, 28, 28)
+            x = x.reshape(len(x), 784) if layout == "flat" else x.reshape(len(x), 28, 28, 1)
+            with lock:
+                if preset == "numpy2layer":
+                    return model.predict(x).astype(np.float32)
+                return np.asarray(model(x, training=False), dtype=np.float32)
+
+        return predict
+
+
+# ---- files ---------------------------------------------------------------------------
+
+def _model_file(preset):
+    return "model.npz" if preset == "numpy2layer" else "model.keras"
+
+
+def _save_model(model, folder, preset):
+    model.save(folder / _model_file(preset))  # keras.Model.save or TwoLayerNet.save
+
+
+def _write_json(path, data):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(_plain(data), f, indent=1, sort_keys=True, allow_nan=False)
+
+
+def _write_config(folder, config):
+    _write_json(folder / "config.json", config.to_dict())
+
+
+def _read_json(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, dict):
+        raise DamagedRun(f"{path.name} does not hold a JSON object")
+    return data
+
+
+def _plain(value):
+    """JSON-able: NumPy scalars to Python, NaN/inf to None."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if np.isfinite(value) else None
+    return value
+
+
+def _replace(config, **changes):
+    import dataclasses
+
+    return dataclasses.replace(config, **changes)
+
+
+def _list_row(run):
+    c, m = run.config, run.metrics
+    return {
+        "run_id": run.run_id, "preset": c.preset, "epochs": c.epochs, "batch_size": c.batch_size,
+        "learning_rate": c.learning_rate, "optimizer": c.optimizer, "loss": c.loss,
+        "validation_split": c.validation_split, "augment": c.augment,
+        "early_stopping": c.early_stopping, "seed": c.seed, "train_limit": c.train_limit,
+        "train_size": m.get("train_size", c.train_size),
+        "hidden_sizes": ",".join(map(str, c.hidden_sizes)) if c.hidden_sizes else "",
+        "test_accuracy": m.get("test_accuracy"), "best_epoch": m.get("best_epoch"),
+        "epochs_run": m.get("epochs_run"), "seconds": m.get("seconds"),
+        "created": m.get("created", ""), "status": m.get("status"), "label": run.label,
+        "snapshot_of": run.snapshot_of or "", "epoch": run.epoch if len(run.history) else m.get("epochs_run", 0),
+    }

@@ -26,7 +26,9 @@ module (e.g. to build a TrainConfig or read a stored run) stays cheap.
 import dataclasses
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -260,8 +262,299 @@ def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
 
     on_epoch(epoch, logs, total_epochs) is called after each epoch with that
     epoch's history row as a dict; an exception there aborts the training.
-    should_stop() is polled after every few batches and after each epoch; when
-    it returns True the training ends with status "stopped" at the last
-    finished epoch (whose weights the model holds).
+    should_stop() is polled between chunks of batches (about every 0.3 s) and
+    after each epoch; when it returns True the training ends with status
+    "stopped" at the last finished epoch, whose weights the model holds.
     """
-    raise NotImplementedError  # filled in below the API skeleton commit
+    c = config.normalized()
+    started = time.perf_counter()
+    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    data = _load_data(c)
+    engine = NumpyEngine(c, data) if c.preset == "numpy2layer" else KerasEngine(c, data)
+    stop = should_stop or (lambda: False)
+
+    rows, snapshots = [], {}
+    last = _State(0, engine.get_weights(), None)  # what a stop falls back to
+    best, best_val_loss, waited = None, np.inf, 0
+    status, stopped_early = COMPLETE, False
+    for epoch in range(1, c.epochs + 1):
+        if stop():
+            status = STOPPED
+            break
+        epoch_start = time.perf_counter()
+        learning_rate = c.learning_rate * c.lr_decay ** (epoch - 1)
+        loss, accuracy, finished = engine.train_epoch(learning_rate, stop)
+        if not finished:  # stopped inside the epoch: go back to the last whole epoch
+            engine.set_weights(last.weights)
+            status = STOPPED
+            break
+        val_loss = val_accuracy = np.nan
+        if len(data.y_val):
+            val_loss, val_accuracy = _loss_and_accuracy(engine.probs(data.x_val), data.y_val, c.loss)
+        test_probs = engine.probs(data.x_test)
+        test_accuracy = float(np.mean(test_probs.argmax(axis=1) == data.y_test))
+        row = {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss,
+               "val_accuracy": val_accuracy, "test_accuracy": test_accuracy,
+               "seconds": time.perf_counter() - epoch_start, "learning_rate": learning_rate}
+        rows.append(row)
+        last = _State(epoch, engine.get_weights(), test_probs)
+        if epoch in c.snapshot_epochs:
+            snapshots[epoch] = Snapshot(epoch, test_probs, last.weights, _metrics(
+                rows, test_probs, data, c, status=COMPLETE, created=created,
+                seconds=time.perf_counter() - started, best_epoch=epoch, device=engine.device))
+        if on_epoch is not None:
+            on_epoch(epoch, dict(row), c.epochs)
+        if c.early_stopping:  # the notes' EarlyStopping + ModelCheckpoint(save_best_only)
+            if val_loss < best_val_loss:
+                best, best_val_loss, waited = last, val_loss, 0
+            else:
+                waited += 1
+                if waited >= c.patience:
+                    stopped_early = True
+                    break
+
+    final = last
+    if c.early_stopping and best is not None and best.epoch != last.epoch:
+        engine.set_weights(best.weights)
+        final = best
+    test_probs = final.test_probs if final.test_probs is not None else engine.probs(data.x_test)
+    metrics = _metrics(rows, test_probs, data, c, status=status, created=created,
+                       seconds=time.perf_counter() - started, best_epoch=final.epoch,
+                       device=engine.device)
+    metrics["stopped_early"] = stopped_early
+    if status == STOPPED:
+        metrics["stopped_at_epoch"] = last.epoch
+    history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    return Run(run_id=c.run_id, config=c, history=history, metrics=metrics,
+               test_probs=test_probs.astype(np.float32), model=engine.model, snapshots=snapshots)
+
+
+@dataclass
+class _State:
+    epoch: int
+    weights: list
+    test_probs: Optional[np.ndarray]
+
+
+def _metrics(rows, test_probs, data, c, status, created, seconds, best_epoch, device):
+    test_loss, test_accuracy = _loss_and_accuracy(test_probs, data.y_test, c.loss)
+    return {
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "seconds": round(sum(row["seconds"] for row in rows), 3),  # training epochs only
+        "wall_seconds": round(seconds, 3),  # also loading data, building, compiling
+        "status": status,
+        "created": created,
+        "epochs_run": len(rows),
+        "best_epoch": best_epoch,
+        "train_size": len(data.y_train),
+        "val_size": len(data.y_val),
+        "device": device,
+    }
+
+
+def _loss_and_accuracy(probs, labels, loss):
+    """The loss as the training defines it, and the accuracy, from probabilities."""
+    probs = np.asarray(probs, dtype=np.float64)
+    n = len(labels)
+    if loss == "mse":  # Keras' MSE: mean over the 10 outputs, then over the images
+        target = np.zeros_like(probs)
+        target[np.arange(n), labels] = 1.0
+        value = np.mean((probs - target) ** 2)
+    else:
+        value = -np.mean(np.log(np.clip(probs[np.arange(n), labels], 1e-7, 1.0)))
+    return float(value), float(np.mean(probs.argmax(axis=1) == labels))
+
+
+# ---- data ----------------------------------------------------------------------
+
+@dataclass
+class _Data:
+    x_train: np.ndarray  # float32 in the model's layout
+    y_train: np.ndarray  # labels 0..9
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    train_images: np.ndarray  # uint8 (n, 28, 28), for augmentation
+
+
+def _load_data(c):
+    from core.data import load_mnist, to_model_input, validation_split
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    if c.train_limit is not None:
+        x_train, y_train = x_train[:c.train_limit], y_train[:c.train_limit]
+    train_idx, val_idx = validation_split(y_train, c.validation_split, seed=c.seed)
+    layout = models.input_layout(c.preset)
+    return _Data(
+        x_train=to_model_input(x_train[train_idx], layout), y_train=y_train[train_idx].astype(np.int64),
+        x_val=to_model_input(x_train[val_idx], layout), y_val=y_train[val_idx].astype(np.int64),
+        x_test=to_model_input(x_test, layout), y_test=y_test.astype(np.int64),
+        train_images=x_train[train_idx],
+    )
+
+
+# ---- the NumPy net (S3) ----------------------------------------------------------
+
+class NumpyEngine:
+    """S3's loop: each iteration a random minibatch (with replacement, like
+    np.random.choice), backprop, plain SGD. An epoch is ceil(n / batch) iterations."""
+    device = "CPU (NumPy)"
+
+    def __init__(self, c, data):
+        from core.numpy_net import TwoLayerNet
+
+        self.c, self.data = c, data
+        self.rng = np.random.default_rng(c.seed)
+        self.model = TwoLayerNet(784, 50, 10, seed=c.seed, loss=c.loss)
+        self.targets = np.eye(10, dtype=np.float32)[data.y_train]
+
+    def train_epoch(self, learning_rate, should_stop):
+        n, batch = len(self.data.y_train), self.c.batch_size
+        iterations = -(-n // batch)
+        loss_sum = correct = 0.0
+        with np.errstate(over="ignore", invalid="ignore"):  # a too-large rate may diverge: let it show
+            for i in range(iterations):
+                idx = self.rng.integers(0, n, batch)
+                x, t = self.data.x_train[idx], self.targets[idx]
+                loss, grads = self.model.gradient(x, t)
+                correct += np.sum(self.model.last_layer.y.argmax(axis=1) == self.data.y_train[idx])
+                self.model.sgd_step(grads, learning_rate)
+                loss_sum += loss
+                if i % 100 == 99 and should_stop():
+                    return np.nan, np.nan, False
+        return float(loss_sum / iterations), float(correct / (iterations * batch)), True
+
+    def probs(self, x):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.model.predict(x).astype(np.float32)
+
+    def get_weights(self):
+        return self.model.get_weights()
+
+    def set_weights(self, weights):
+        self.model.set_weights(weights)
+
+
+# ---- Keras presets ---------------------------------------------------------------
+
+class KerasEngine:
+    """Keras models trained by our own loop: the data sits on the device as one
+    tensor, and each call runs many steps in one XLA-compiled tf.while_loop.
+
+    That is what makes it >2x faster per epoch than model.fit on NumPy arrays,
+    with the same maths as fit: shuffled every epoch, the same optimizers and
+    losses, the last partial batch kept (weighted; for the CNN it is dropped, as
+    the notes' steps_per_epoch = n // 64 does). should_stop is polled between
+    calls, which are sized to take about a third of a second.
+    """
+    CALL_SECONDS = 0.3
+
+    def __init__(self, c, data):
+        import keras
+        import tensorflow as tf
+
+        self.tf = tf
+        keras.backend.clear_session()  # drop the last training's global state (memory)
+        keras.utils.set_random_seed(c.seed)
+        self.c, self.data = c, data
+        self.rng = np.random.default_rng(c.seed)
+        self.device = "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
+        self.model = models.build_model(c)
+        self.optimizer = make_optimizer(c.optimizer, c.learning_rate)
+        self.optimizer.build(self.model.trainable_variables)
+        if c.loss == "mse":
+            self.loss_fn = keras.losses.MeanSquaredError(reduction=None)
+        else:
+            self.loss_fn = keras.losses.CategoricalCrossentropy(reduction=None)
+        self.y_train = tf.constant(np.eye(10, dtype=np.float32)[data.y_train])
+        self.x_train = None if c.augment else tf.constant(data.x_train)
+        self.steps_per_call = 8
+        self._run_steps = tf.function(self._steps, jit_compile=True)
+        self._forward = tf.function(lambda x: self.model(x, training=False))
+
+    def _steps(self, x, y, order, weights, start, count, loss_sum, correct):
+        """Train on batches start .. start+count-1 of this epoch's order.
+
+        A while loop, not `for i in tf.range`: XLA would treat range's bounds as
+        compile-time constants and compile again for every new start."""
+        tf, batch = self.tf, self.c.batch_size
+        i = start
+        while i < start + count:
+            idx = tf.slice(order, [i * batch], [batch])
+            w = tf.slice(weights, [i * batch], [batch])
+            xb, yb = tf.gather(x, idx), tf.gather(y, idx)
+            with tf.GradientTape() as tape:
+                probs = self.model(xb, training=True)
+                loss = tf.reduce_sum(self.loss_fn(yb, probs) * w) / tf.reduce_sum(w)
+            grads = tape.gradient(loss, self.model.trainable_variables)
+            self.optimizer.apply(grads, self.model.trainable_variables)
+            hits = tf.cast(tf.equal(tf.argmax(probs, axis=1), tf.argmax(yb, axis=1)), tf.float32)
+            loss_sum += loss * tf.reduce_sum(w)
+            correct += tf.reduce_sum(hits * w)
+            i += 1
+        return loss_sum, correct
+
+    def _epoch_order(self):
+        """This epoch's shuffled indices, padded to whole batches, with weights
+        1 for real digits and 0 for padding."""
+        n, batch = len(self.data.y_train), self.c.batch_size
+        order = self.rng.permutation(n).astype(np.int32)
+        if self.c.preset == "cnn":
+            steps = n // batch
+            return order[:steps * batch], np.ones(steps * batch, np.float32), steps
+        steps = -(-n // batch)
+        weights = np.ones(steps * batch, np.float32)
+        weights[n:] = 0.0
+        return np.resize(order, steps * batch), weights, steps
+
+    def train_epoch(self, learning_rate, should_stop):
+        tf = self.tf
+        self.optimizer.learning_rate = learning_rate
+        order, weights, steps = self._epoch_order()
+        if self.c.augment:
+            from core.augment import augment
+
+            images = augment(self.data.x_train, rng=self.rng)
+            x = tf.constant(images)
+        else:
+            x = self.x_train
+        order, weights = tf.constant(order), tf.constant(weights)
+        loss_sum = correct = tf.constant(0.0)
+        step = 0
+        while step < steps:
+            count = min(self.steps_per_call, steps - step)
+            call_start = time.perf_counter()
+            loss_sum, correct = self._run_steps(x, self.y_train, order, weights, tf.constant(step),
+                                                tf.constant(count), loss_sum, correct)
+            seconds = time.perf_counter() - call_start  # (the first call also compiles)
+            step += count
+            self.steps_per_call = int(np.clip(self.CALL_SECONDS * count / max(seconds, 1e-6), 1, 512))
+            if step < steps and should_stop():
+                return np.nan, np.nan, False
+        n = float(np.sum(weights))
+        return float(loss_sum) / n, float(correct) / n, True
+
+    def probs(self, x, chunk=2000):
+        return np.concatenate([np.asarray(self._forward(x[i:i + chunk])) for i in range(0, len(x), chunk)])
+
+    def get_weights(self):
+        return [np.array(w) for w in self.model.get_weights()]
+
+    def set_weights(self, weights):
+        self.model.set_weights(weights)
+
+
+def make_optimizer(name, learning_rate):
+    import keras
+
+    if name == "sgd":
+        return keras.optimizers.SGD(learning_rate)
+    if name == "momentum":
+        return keras.optimizers.SGD(learning_rate, momentum=0.9)
+    if name == "rmsprop":
+        return keras.optimizers.RMSprop(learning_rate)
+    if name == "adam":
+        return keras.optimizers.Adam(learning_rate)
+    raise ValueError(f"optimizer must be one of {', '.join(models.OPTIMIZERS)}; got {name!r}")
