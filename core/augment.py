@@ -41,19 +41,31 @@ def random_transforms(n, settings=NOTES_SETTINGS, rng=None):
     return angle, zoom_y, zoom_x, shift_y, shift_x
 
 
-def augment(images, settings=NOTES_SETTINGS, rng=None):
+def augment(images, settings=NOTES_SETTINGS, rng=None, chunk=4096):
     """Randomly transformed copies of `images`, same shape and dtype.
 
     images: (n, 28, 28) or (n, 28, 28, 1), uint8 in 0..255 or float in [0, 1].
     rng: a seed or a np.random.Generator; the same seed gives the same images.
-    All-zero settings give the images back unchanged.
+    All-zero settings give the images back unchanged. The work goes `chunk`
+    images at a time (memory stays small for a whole epoch), and the result
+    does not depend on `chunk`.
     """
     images = np.asarray(images)
     shape, dtype = images.shape, images.dtype
-    x = images.reshape(-1, 28, 28).astype(np.float32)
-    n = len(x)
-    angle, zoom_y, zoom_x, shift_y, shift_x = random_transforms(n, settings, rng)
+    x = images.reshape(-1, 28, 28)
+    transforms = random_transforms(len(x), settings, rng)
+    out = np.empty(x.shape, dtype=np.float32)
+    for start in range(0, len(x), chunk):
+        part = slice(start, start + chunk)
+        out[part] = _warp(x[part].astype(np.float32), *(t[part] for t in transforms))
+    if np.issubdtype(dtype, np.integer):
+        out = np.clip(np.rint(out), 0, 255)
+    return out.astype(dtype, copy=False).reshape(shape)
 
+
+def _warp(x, angle, zoom_y, zoom_x, shift_y, shift_x):
+    """Apply one affine transform per image to float32 images (n, 28, 28)."""
+    n = len(x)
     # For every output pixel, where in the source image to read it from
     # (output -> input, as Keras does): rotate(zoom(p - centre) + shift) + centre.
     centre = 13.5
@@ -75,11 +87,8 @@ def augment(images, settings=NOTES_SETTINGS, rng=None):
     def at(yy, xx):
         return np.take_along_axis(padded, (yy * 30 + xx).reshape(n, -1), axis=1).reshape(n, 28, 28)
 
-    out = ((1 - wy) * ((1 - wx) * at(y0, x0) + wx * at(y0, x1))
-           + wy * ((1 - wx) * at(y1, x0) + wx * at(y1, x1)))
-    if np.issubdtype(dtype, np.integer):
-        out = np.clip(np.rint(out), 0, 255)
-    return out.astype(dtype).reshape(shape)
+    return ((1 - wy) * ((1 - wx) * at(y0, x0) + wx * at(y0, x1))
+            + wy * ((1 - wx) * at(y1, x0) + wx * at(y1, x1)))
 
 
 def augmented_batches(x, y, batch_size, settings=NOTES_SETTINGS, rng=None):

@@ -118,3 +118,8 @@ def test_batches_cover_the_epoch_once(digits):
         seen.append(yb)
     assert [len(b) for b in seen] == [64, 64, 2]
     assert np.array_equal(np.sort(np.concatenate(seen)), np.sort(y[:130]))
+
+
+def test_result_does_not_depend_on_chunking(digits):
+    x, _ = digits
+    assert np.array_equal(augment(x[:300], rng=9, chunk=4096), augment(x[:300], rng=9, chunk=7))
