@@ -210,8 +210,9 @@ if not presenting():
 store = RunStore()
 runs = store.list()
 
-source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source",
-                  format_func=lambda s: tr(f"sketch.source_{s}"))
+# Labels looked up now, not in format_func: it may be called outside this script run.
+source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
+source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source", format_func=source_labels.get)
 input_column, steps_column = st.columns(2, gap="large")
 with input_column:
     steps, true_label = {"draw": draw_input, "upload": upload_input, "test": test_digit_input}[source]()

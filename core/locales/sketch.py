@@ -16,8 +16,8 @@ STRINGS = {
     },
     "sketch.stroke": {"en": "Pen width", "ko": "펜 굵기"},
     "sketch.stroke_help": {
-        "en": "About 25 px gives strokes like MNIST's when the digit fills the square.",
-        "ko": "숫자를 칸에 꽉 차게 그릴 때 25px 정도면 MNIST와 비슷한 굵기가 됩니다.",
+        "en": "The default, 24 px, gives strokes as thick as MNIST's when the digit fills most of the square.",
+        "ko": "기본값 24px은 숫자를 칸에 크게 그렸을 때 MNIST와 비슷한 획 굵기가 됩니다.",
     },
     "sketch.clear": {"en": "Clear", "ko": "지우기"},
     "sketch.draw_prompt": {
