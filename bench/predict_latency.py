@@ -10,7 +10,7 @@ measured in the same run, Keras presets are also timed with `model.predict`
 on the same inputs (what the page deliberately avoids).
 
     python bench/predict_latency.py            # the app's runs (MNIST_STUDIO_HOME moves them)
-    python bench/predict_latency.py --quick    # no stored runs? train dense512 (2 epochs) in a temp folder
+    python bench/predict_latency.py --quick    # no stored runs? train a small run of each preset in a temp folder
 """
 import argparse
 import base64
@@ -35,6 +35,7 @@ from core.training import TrainConfig  # noqa: E402
 BUDGET_MS = 20.0
 DRAWINGS = 200
 REPEATS = 3
+QUICK_PRESETS = ("dense512", "mlp512x256", "numpy2layer", "cnn")
 
 
 def drawings(n, seed=0):
@@ -88,7 +89,8 @@ def best_run_per_preset(store):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="with no stored runs, train dense512 (2 epochs) in a temp folder")
+    parser.add_argument("--quick", action="store_true",
+                        help="with no stored runs, train a small run of each preset (1 epoch, 5,000 digits) in a temp folder")
     args = parser.parse_args()
 
     store = RunStore()
@@ -97,8 +99,9 @@ def main():
         if not args.quick:
             sys.exit(f"No stored runs in {store.root}. Train some in the app, or pass --quick.")
         store = RunStore(Path(tempfile.mkdtemp(prefix="predict_latency_")))
-        print("No stored runs: training dense512 for 2 epochs in", store.root)
-        store.get_or_train(TrainConfig(preset="dense512", epochs=2))
+        print("No stored runs: training each preset for 1 epoch on 5,000 digits in", store.root)
+        for preset in QUICK_PRESETS:  # latency does not depend on how well a net is trained
+            store.get_or_train(TrainConfig(preset=preset, epochs=1, train_limit=5000))
         chosen = best_run_per_preset(store)
 
     urls = drawings(DRAWINGS)

@@ -58,7 +58,7 @@ STRINGS = {
     "sketch.step_crop": {"en": "2. Cropped to the ink", "ko": "2. 획 부분만 자르기"},
     "sketch.step_scaled": {"en": "3. Longer side scaled to 20 px", "ko": "3. 긴 변을 20px로 줄이기"},
     "sketch.step_centred": {"en": "4. Centred in 28×28: the model input", "ko": "4. 28×28 가운데 배치: 모델 입력"},
-    "sketch.step_size": {"en": "{width}×{height} px", "ko": "{width}×{height}px"},
+    "sketch.step_size": {"en": "{width}×{height} px", "ko": "{width}×{height} px"},
     "sketch.steps_test": {
         "en": "A test digit is already 28×28 and centred: it goes to the models as it is.",
         "ko": "테스트 숫자는 이미 28×28 크기로 가운데 정렬되어 있어 그대로 모델에 들어갑니다.",

@@ -1,0 +1,163 @@
+"""Training in a background thread, so a Streamlit page stays responsive.
+
+    job = start_or_join([config], store)   # returns at once
+    job.progress()                         # poll: state, epoch k/N, history so far, ETA
+    job.stop()                             # ends cleanly after the current chunk of batches
+
+The page keeps `job` in its session state and polls it; the thread never
+touches Streamlit. One training runs at a time in this process (the engine
+resets Keras' global state when a training starts, and a 2-core laptop gains
+nothing from two at once): a second job waits in state "queued". Asking for
+a job whose configs are already being trained joins the running job rather
+than starting another, so two browser tabs see the same progress.
+"""
+import statistics
+import threading
+import time
+
+import pandas as pd
+
+from core.training import COMPLETE, STOPPED
+
+QUEUED, RUNNING, DONE, STOPPED_STATE, FAILED = "queued", "running", "done", "stopped", "failed"
+
+_training_lock = threading.Lock()  # one training at a time in this process
+_jobs_lock = threading.Lock()
+_jobs = {}  # (store root, run ids) -> the job training them
+
+
+class TrainingJob:
+    """Trains configs one after another in a daemon thread; each run is stored."""
+
+    def __init__(self, configs, store, seconds_per_epoch=None):
+        self.configs = [c.normalized() for c in configs]
+        self.store = store
+        self.estimate = seconds_per_epoch
+        self.stop_event = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = None
+        self._state = {"state": QUEUED, "index": 0, "rows": [], "finished": [], "error": None}
+
+    @property
+    def run_ids(self):
+        return [c.run_id for c in self.configs]
+
+    def start(self):
+        self._thread = threading.Thread(target=self._run, name="mnist-studio-training", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self.stop_event.set()
+
+    def join(self, timeout=None):
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def running(self):
+        return self._thread is not None and self._thread.is_alive()
+
+    def _update(self, **values):
+        with self._lock:
+            self._state.update(values)
+
+    def _run(self):
+        try:
+            while not _training_lock.acquire(timeout=0.1):
+                if self.stop_event.is_set():
+                    self._update(state=STOPPED_STATE)
+                    return
+            try:
+                self._train_all()
+            finally:
+                _training_lock.release()
+        except Exception as e:  # shown on the page; the thread must not die silently
+            self._update(state=FAILED, error=f"{type(e).__name__}: {e}")
+
+    def _train_all(self):
+        for i, config in enumerate(self.configs):
+            if self.stop_event.is_set():
+                break
+            self._update(state=RUNNING, index=i, rows=[])
+            run = self.store.get_or_train(config, on_epoch=self._on_epoch,
+                                          should_stop=self.stop_event.is_set)
+            stored = run.status == COMPLETE or run.metrics.get("epochs_run", 0) > 0
+            with self._lock:
+                self._state["finished"].append({
+                    "run_id": run.run_id, "status": run.status, "stored": stored,
+                    "from_store": run.from_store, "test_accuracy": run.test_accuracy,
+                    "seconds": run.seconds, "epochs_run": run.metrics.get("epochs_run", len(run.history)),
+                })
+            if run.status == STOPPED:
+                break
+        self._update(state=STOPPED_STATE if self.stop_event.is_set() else DONE)
+
+    def _on_epoch(self, epoch, logs, total_epochs):
+        with self._lock:
+            self._state["rows"] = self._state["rows"] + [dict(logs)]
+
+    # ---- what a page shows ------------------------------------------------
+
+    def seconds_per_epoch(self, rows):
+        """Measured: the median epoch after the first (which also compiles), else
+        the first one, else the estimate given at start."""
+        seconds = [r["seconds"] for r in rows if r.get("seconds") is not None]
+        if len(seconds) >= 2:
+            return statistics.median(seconds[1:])
+        return seconds[0] if seconds else self.estimate
+
+    def progress(self):
+        """A snapshot of the job for display.
+
+        state (queued, running, done, stopped, failed), index and n (which config
+        of how many), epoch and epochs (of the current config), history (a
+        DataFrame of the current config's epochs so far), finished (one dict per
+        config done), fraction (0..1 over all configs), eta (seconds or None),
+        error (text or None)."""
+        with self._lock:
+            state = dict(self._state)
+            rows = list(state["rows"])
+            state["finished"] = [dict(f) for f in state["finished"]]
+        index = min(state["index"], len(self.configs) - 1)
+        epochs = [c.epochs for c in self.configs]
+        done_before = sum(epochs[:index])
+        current = epochs[index]
+        state.update(n=len(self.configs), config=self.configs[index], epoch=len(rows), epochs=current,
+                     history=pd.DataFrame(rows))
+        total = sum(epochs)
+        done = total if state["state"] == DONE else done_before + len(rows)
+        state["fraction"] = min(done / total, 1.0) if total else 1.0
+        per_epoch = self.seconds_per_epoch(rows)
+        active = state["state"] in (QUEUED, RUNNING)
+        state["eta"] = (total - done) * per_epoch if per_epoch is not None and active else None
+        return state
+
+
+def start_or_join(configs, store, seconds_per_epoch=None):
+    """The running job for exactly these configs in this store, else a new started one."""
+    configs = [c.normalized() for c in configs]
+    key = (str(store.root), tuple(c.run_id for c in configs))
+    with _jobs_lock:
+        job = _jobs.get(key)
+        if job is not None and job.running and not job.stop_event.is_set():
+            return job
+        job = TrainingJob(configs, store, seconds_per_epoch=seconds_per_epoch).start()
+        _jobs[key] = job
+        for old in [k for k, j in _jobs.items() if not j.running and j is not job]:
+            del _jobs[old]
+        return job
+
+
+def training_elsewhere():
+    """True while any job of this process is training or waiting to."""
+    with _jobs_lock:
+        return any(job.running for job in _jobs.values())
+
+
+def wait(job, timeout=600.0, poll=0.05):
+    """Block until the job's thread ends (tests, scripts). True if it ended."""
+    deadline = time.monotonic() + timeout
+    while job.running and time.monotonic() < deadline:
+        time.sleep(poll)
+    return not job.running

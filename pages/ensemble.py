@@ -1,0 +1,198 @@
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import cnn_insight
+from core.ensemble import EnsembleTraining, cnn_configs, ensemble_report, stored_complete
+from core.runs import RunStore
+from ui import digit_grid, mnist_or_stop, page_link, tr
+
+(x_train, y_train), (x_test, y_test) = mnist_or_stop()
+
+st.title(tr("ensemble.title"))
+st.write(tr("ensemble.intro"))
+
+
+@st.cache_data(show_spinner=False, ttl=5)
+def stored_runs():
+    return RunStore().list()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def test_probs(run_id):
+    return RunStore().load(run_id).test_probs
+
+
+def duration(seconds):
+    if seconds < 90:
+        return tr("ensemble.duration_s", s=seconds)
+    if seconds < 90 * 60:
+        return tr("ensemble.duration_m", m=seconds / 60)
+    return tr("ensemble.duration_h", h=seconds / 3600)
+
+
+runs = stored_runs()
+complete = runs[runs.status == "complete"] if len(runs) else runs
+labels = {row.run_id: f"{row.run_id} · {row.preset} · seed {row.seed} · {row.epochs} ep · {row.test_accuracy:.2%}"
+          for row in complete.itertuples()}
+
+# ---- compare members with their average -------------------------------------
+if not labels:
+    st.info(tr("ensemble.no_runs"), icon=":material/info:")
+else:
+    cnn_ids = [r for r in complete.run_id if complete.set_index("run_id").preset[r] == "cnn"]
+    default = cnn_ids if len(cnn_ids) >= 2 else list(labels)[:3]
+    chosen = st.multiselect(tr("ensemble.choose"), list(labels), default=default, format_func=labels.get,
+                            help=tr("ensemble.choose_help"), key="ensemble_members")
+    if len(chosen) < 2:
+        st.info(tr("ensemble.pick_more"), icon=":material/info:")
+    else:
+        report = ensemble_report({r: test_probs(r) for r in chosen}, y_test)
+        members = report["members"]
+        best = members.set_index("run_id").loc[report["best"]]
+        gain = (report["accuracy"] - best.accuracy) * 100
+
+        st.subheader(tr("ensemble.results"))
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(tr("ensemble.metric_ensemble", n=len(chosen)), f"{report['accuracy']:.2%}", f"{gain:+.2f}")
+        c2.metric(tr("ensemble.metric_best"), f"{best.accuracy:.2%}")
+        c3.metric(tr("ensemble.metric_mean"), f"{members.accuracy.mean():.2%}")
+        c4.metric(tr("ensemble.metric_errors"), f"{report['errors']} / {best.errors}")
+        summary_key = "ensemble.beats" if gain > 0 else "ensemble.no_gain"
+        (st.success if gain > 0 else st.warning)(
+            tr(summary_key, gain=gain, fixed=len(report["fixed"]), broken=len(report["broken"])))
+
+        info = complete.set_index("run_id")
+        table = members.assign(preset=[info.preset[r] for r in members.run_id],
+                               seed=[info.seed[r] for r in members.run_id],
+                               epochs=[info.epochs[r] for r in members.run_id])
+        ensemble_name = tr("ensemble.ensemble_row")
+        table.loc[len(table)] = {"run_id": ensemble_name, "accuracy": report["accuracy"],
+                                 "errors": report["errors"], "preset": "", "seed": None, "epochs": None}
+        fig = go.Figure(go.Bar(
+            x=table.run_id, y=table.accuracy * 100, text=[f"{a:.2%}" for a in table.accuracy],
+            marker_color=["#888"] * len(members) + ["#e4572e"],
+        ))
+        low = table.accuracy.min() * 100
+        fig.update_layout(height=320, margin=dict(l=0, r=0, t=10, b=0), yaxis_title=tr("ensemble.chart_axis"),
+                          yaxis_range=[max(0, low - 0.3), min(100, table.accuracy.max() * 100 + 0.1)])
+        st.plotly_chart(fig, key="ensemble_chart")
+        st.dataframe(
+            table[["run_id", "preset", "seed", "epochs", "accuracy", "errors"]].rename(columns={
+                "run_id": tr("ensemble.col_model"), "preset": tr("ensemble.col_preset"),
+                "seed": tr("ensemble.col_seed"), "epochs": tr("ensemble.col_epochs"),
+                "accuracy": tr("ensemble.col_accuracy"), "errors": tr("ensemble.col_errors")}),
+            column_config={tr("ensemble.col_accuracy"): st.column_config.NumberColumn(format="percent")},
+            hide_index=True, key="ensemble_table",
+        )
+
+        st.subheader(tr("ensemble.fixed_header"))
+        fixed = report["fixed"][:48]
+        if len(fixed):
+            st.caption(tr("ensemble.fixed_help", n=len(report["fixed"]), best=report["best"]))
+            best_said = test_probs(report["best"]).argmax(axis=1)
+            captions = [tr("ensemble.fixed_caption", label=y_test[i], wrong=best_said[i],
+                           share=report["probs"][i, y_test[i]]) for i in fixed]
+            st.plotly_chart(digit_grid(x_test[fixed], captions, cols=8), key="ensemble_fixed")
+        else:
+            st.info(tr("ensemble.none_fixed"))
+        broken = report["broken"][:24]
+        if len(broken):
+            with st.expander(tr("ensemble.broken_header", n=len(report["broken"]))):
+                captions = [tr("ensemble.broken_caption", label=y_test[i], wrong=report["predicted"][i])
+                            for i in broken]
+                st.plotly_chart(digit_grid(x_test[broken], captions, cols=8), key="ensemble_broken")
+
+# ---- train an ensemble ------------------------------------------------------
+st.header(tr("ensemble.train_header"))
+st.write(tr("ensemble.train_help"))
+
+
+@st.cache_resource(show_spinner=False)
+def training_slot():
+    """The one ensemble training of this server (a 2-core laptop trains one at a time)."""
+    return {"job": None}
+
+
+@st.cache_data(show_spinner=False)
+def timed_seconds_per_epoch():
+    return cnn_insight.time_training_batches()
+
+
+slot = training_slot()
+machine = cnn_insight.machine_summary()
+measured = cnn_insight.seconds_per_epoch_from_runs(runs)
+per_epoch = measured or st.session_state.get("ensemble_timed")
+small_cpu = not machine["gpu"] and machine["cpus"] <= 4
+suggested = cnn_insight.suggested_epochs(per_epoch, 3) if small_cpu else 40
+
+c1, c2, c3 = st.columns(3)
+n_models = c1.number_input(tr("ensemble.n_models"), 1, 15, value=3 if small_cpu else 7, key="ensemble_n")
+epochs = c2.number_input(tr("ensemble.epochs"), 1, 100, value=suggested, key="ensemble_epochs")
+first_seed = c3.number_input(tr("ensemble.first_seed"), 0, 10_000, value=1, key="ensemble_first_seed")
+seeds = list(range(int(first_seed), int(first_seed) + int(n_models)))
+configs = cnn_configs(seeds, int(epochs))
+already = {c.run_id for c in stored_complete(runs, configs)}
+todo = [c for c in configs if c.run_id not in already]
+
+if not todo:
+    st.success(tr("ensemble.all_stored", n=len(configs)))
+elif per_epoch:
+    key = "ensemble.estimate_runs" if measured else "ensemble.estimate_timed"
+    n_measured = int(((runs.preset == "cnn") & (runs.status == "complete")).sum()) if len(runs) else 0
+    st.info(tr(key, per_epoch=per_epoch, n=n_measured, todo=len(todo), epochs=int(epochs),
+               total=duration(per_epoch * len(todo) * int(epochs))), icon=":material/schedule:")
+else:
+    st.info(tr("ensemble.estimate_unknown"), icon=":material/schedule:")
+    if st.button(tr("ensemble.time_batches"), key="ensemble_time"):
+        with st.spinner(tr("ensemble.timing")):
+            st.session_state.ensemble_timed = timed_seconds_per_epoch()
+        st.rerun()
+if small_cpu and per_epoch:
+    st.warning(tr("ensemble.small_cpu", cpus=machine["cpus"], full=duration(per_epoch * 7 * 40),
+                  epochs=suggested), icon=":material/memory:")
+
+st.caption(tr("ensemble.cli"))
+st.code(f"python -m core.train --preset cnn --seeds {seeds[0]}-{seeds[-1]} --epochs {int(epochs)}", language="bash")
+
+job = slot["job"]
+if (job is None or not job.running) and todo:
+    if st.button(tr("ensemble.start"), type="primary", key="ensemble_start"):
+        slot["job"] = EnsembleTraining(RunStore(), todo, seconds_per_epoch=per_epoch).start()
+        st.rerun()
+
+
+@st.fragment(run_every=1.0)
+def show_progress():
+    job = slot["job"]
+    if job is None:
+        return
+    p = job.progress()
+    n = len(job.configs)
+    if p["state"] == "running":
+        if p["epoch"] == 0:
+            text = tr("ensemble.starting", i=p["index"] + 1, n=n, seed=p["seed"])
+        else:
+            text = tr("ensemble.progress", i=p["index"] + 1, n=n, seed=p["seed"], epoch=p["epoch"],
+                      epochs=p["epochs"], val=p["logs"].get("val_accuracy", float("nan")),
+                      eta=duration(p["eta"]) if p["eta"] is not None else "?")
+        st.progress(p["fraction"], text=text)
+        if st.button(tr("ensemble.stop"), key="ensemble_stop", icon=":material/stop:"):
+            job.stop()
+    for member in p["finished"]:
+        st.write(tr("ensemble.member_done", seed=member["seed"], accuracy=member["test_accuracy"],
+                    seconds=member["seconds"] or 0))
+    if p["state"] == "stopped":
+        st.warning(tr("ensemble.stopped"))
+    elif p["state"] == "done":
+        st.success(tr("ensemble.trained", n=len(p["finished"])))
+    elif p["state"] == "failed":
+        st.error(p["error"])
+    if p["state"] != "running" and st.session_state.get("ensemble_seen_state") == "running":
+        stored_runs.clear()
+        st.session_state.ensemble_seen_state = p["state"]
+        st.rerun(scope="app")
+    st.session_state.ensemble_seen_state = p["state"]
+
+
+show_progress()
+page_link("pages/cnn.py", tr("nav.cnn"), icon=":material/blur_on:")

@@ -1,0 +1,47 @@
+"""Every page in a real browser, in English and Korean: it loads, shows no exception,
+and leaves a screenshot under test-output/screenshots/ for a person to look at."""
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import APP_TIMEOUT_MS, open_app
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+PAGES = ["", "dataset", "activations", "train", "runs", "compare", "sketch", "cnn", "ensemble"]
+
+
+def registered_pages():
+    """URL paths of the pages streamlit_app.py registers ("" for the default page)."""
+    paths = re.findall(r'"pages/(\w+)\.py"', (ROOT / "streamlit_app.py").read_text())
+    return ["" if p == "home" else p for p in paths]
+
+
+def test_the_suite_covers_every_registered_page():
+    assert sorted(registered_pages()) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_exception(page, app_url, path, lang):
+    open_app(page, app_url, path, lang=lang)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    heading = page.get_by_test_id("stMainBlockContainer").locator("h1").first
+    if lang == "ko":
+        expect(heading).to_have_text(re.compile("[\uac00-\ud7a3]|MNIST"), timeout=APP_TIMEOUT_MS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{path or 'home'}_{lang}.png", full_page=True)
+
+
+def test_language_switch_keeps_across_pages(page, app_url):
+    open_app(page, app_url, "dataset")
+    page.get_by_test_id("stSidebar").get_by_text("한국어").click()
+    expect(page.get_by_test_id("stMainBlockContainer").locator("h1").first).to_have_text("MNIST 데이터셋")
+    assert "lang=ko" in page.url
+    page.get_by_test_id("stSidebarNav").get_by_text("홈").click()
+    expect(page.get_by_test_id("stMainBlockContainer").locator("h1").first).to_have_text("MNIST 스튜디오")
+    assert "lang=ko" in page.url
