@@ -9,6 +9,7 @@ presenter_switch()
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:"),
     ("pages/dataset.py", "nav.dataset", ":material/grid_on:"),
+    ("pages/compare.py", "nav.compare", ":material/compare_arrows:"),
     ("pages/sketch.py", "nav.sketch", ":material/draw:"),
 ]
 
