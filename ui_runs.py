@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import evaluate
-from core.run_views import enlarge, run_stamp
+from core.run_views import enlarge, run_report, run_stamp
 from core.runs import RunStore
 from ui import tr
 
@@ -156,3 +156,57 @@ def digit_rows(images, captions, per_row=3, scale=3):
     for start in range(0, len(big), per_row):
         st.image(list(big[start:start + per_row]), caption=captions[start:start + per_row],
                  width=28 * scale)
+
+
+# ---- one run's results (train and runs pages) -------------------------------------
+
+def _captions(indices, y_test, report, sure=False):
+    captions = []
+    for i in indices:
+        text = tr("runs.true_predicted", true=int(y_test[i]), predicted=int(report["predicted"][i]))
+        if sure:
+            text += " · " + tr("runs.confidence", percent=f"{report['confidence'][i]:.1%}")
+        captions.append(text)
+    return captions
+
+
+def show_run(run, x_test, y_test, key):
+    """Test accuracy, curves, confusion matrix, per-class accuracy, the notes' 3x3
+    grids of correct and incorrect test digits, and the most confident mistakes."""
+    report = run_report(run.test_probs, y_test)
+    m = run.metrics
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(tr("runs.metric_accuracy"), f"{run.test_accuracy:.2%}", border=True)
+    c2.metric(tr("runs.metric_errors"), f"{report['errors']:,} / {len(y_test):,}", border=True)
+    c3.metric(tr("runs.metric_epochs"), str(run.epoch), border=True)
+    c4.metric(tr("runs.metric_time"), duration(m.get("seconds")), border=True)
+    if run.status != "complete":
+        st.warning(tr("runs.stopped_note", epoch=m.get("stopped_at_epoch", run.epoch), epochs=run.config.epochs))
+    best, epochs_run = m.get("best_epoch"), m.get("epochs_run")
+    if run.snapshot_of is None and best and epochs_run and best != epochs_run:
+        st.info(tr("runs.best_epoch", best=best, run=epochs_run))
+
+    name = run.label or run.config.preset
+    left, right = st.columns(2)
+    left.plotly_chart(curves_figure({name: run.history}, "loss"), key=f"{key}_loss")
+    right.plotly_chart(curves_figure({name: run.history}, "accuracy"), key=f"{key}_accuracy")
+    left, right = st.columns(2)
+    left.plotly_chart(confusion_figure(report["confusion"], tr("runs.chart_confusion")), key=f"{key}_confusion")
+    right.plotly_chart(per_class_figure({name: report["per_class"]}), key=f"{key}_per_class")
+
+    correct, incorrect, mistakes = st.columns(3, gap="large")
+    with correct:
+        st.subheader(tr("runs.correct_grid"))
+        digit_rows(x_test[report["correct"]], _captions(report["correct"], y_test, report))
+    with incorrect:
+        st.subheader(tr("runs.incorrect_grid"))
+        if len(report["incorrect"]):
+            digit_rows(x_test[report["incorrect"]], _captions(report["incorrect"], y_test, report))
+        else:
+            st.write(tr("runs.no_mistakes"))
+    with mistakes:
+        st.subheader(tr("runs.mistakes"), help=tr("runs.mistakes_help"))
+        if len(report["mistakes"]):
+            digit_rows(x_test[report["mistakes"]], _captions(report["mistakes"], y_test, report, sure=True))
+        else:
+            st.write(tr("runs.no_mistakes"))

@@ -60,7 +60,7 @@ def config_from_form(preset, values):
     fields = dict(
         preset=preset, epochs=int(values["epochs"]), batch_size=int(values["batch_size"]),
         learning_rate=float(values["learning_rate"]), optimizer=values["optimizer"], loss=values["loss"],
-        validation_split=float(values["validation_split"]),
+        validation_split=round(float(values["validation_split"]), 2),  # slider steps leave 0.15000000000000002
         early_stopping=bool(values["early_stopping"] and values["validation_split"] > 0),
         patience=int(values["patience"]), augment=bool(values["augment"]) if preset == "cnn" else False,
         seed=int(values["seed"]),
@@ -71,7 +71,7 @@ def config_from_form(preset, values):
         fields["optimizer"] = "sgd"
     if preset == "custom":
         fields.update(hidden_sizes=tuple(values["hidden_sizes"]), activation=values["activation"],
-                      dropout=float(values["dropout"]))
+                      dropout=round(float(values["dropout"]), 2))
     return TrainConfig(**fields)
 
 
@@ -170,6 +170,27 @@ def lr_experiment_configs(train_limit=None, epochs=None):
     """S3's learning-rate experiment: the NumPy net at 0.5, 1.2 and 1.5."""
     return [TrainConfig(preset="numpy2layer", learning_rate=rate, train_limit=train_limit, epochs=epochs)
             for rate in LR_EXPERIMENT_RATES]
+
+
+# ---- one run's results ------------------------------------------------------------
+
+def run_report(test_probs, y_test, k=9):
+    """What the results view shows of one run: its predictions and errors, the
+    confusion matrix, per-class accuracy, the first k correct and k incorrect
+    test digits (the notes' 3x3 grids) and the k most confident mistakes."""
+    from core import evaluate
+
+    predicted = evaluate.predictions(test_probs)
+    return {
+        "predicted": predicted,
+        "confidence": np.asarray(test_probs)[np.arange(len(predicted)), predicted],
+        "errors": int(np.sum(predicted != np.asarray(y_test))),
+        "confusion": evaluate.confusion_matrix(y_test, predicted),
+        "per_class": evaluate.per_class_accuracy(y_test, predicted),
+        "correct": evaluate.correct_indices(y_test, predicted)[:k],
+        "incorrect": evaluate.incorrect_indices(y_test, predicted)[:k],
+        "mistakes": evaluate.most_confident_mistakes(test_probs, y_test, k),
+    }
 
 
 # ---- pictures ---------------------------------------------------------------------

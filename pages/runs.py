@@ -1,0 +1,131 @@
+"""Every stored run and snapshot: a sortable table, and open, label or delete one.
+
+Reads the run store's json/csv/npy files only: this page never imports TensorFlow.
+"""
+import streamlit as st
+
+import ui_runs
+from core.run_views import runs_table
+from ui import mnist_or_stop, page_link, presenting, tr
+
+COLUMNS = {  # table column -> (label key, column type)
+    "run_id": ("runs.col_run", None),
+    "label": ("runs.col_label", None),
+    "preset": ("runs.col_preset", None),
+    "epoch": ("runs.col_epoch", None),
+    "batch_size": ("runs.col_batch", None),
+    "learning_rate": ("runs.col_lr", None),
+    "optimizer": ("runs.col_optimizer", None),
+    "validation_split": ("runs.col_validation", None),
+    "train_size": ("runs.col_train_size", None),
+    "test_accuracy": ("runs.col_accuracy", "percent"),
+    "seconds": ("runs.col_seconds", "seconds"),
+    "created": ("runs.col_created", "date"),
+    "status": ("runs.col_status", None),
+}
+
+
+def column_config():
+    config = {}
+    for column, (key, kind) in COLUMNS.items():
+        if kind == "percent":
+            config[column] = st.column_config.NumberColumn(tr(key), format="%.2f%%")
+        elif kind == "seconds":
+            config[column] = st.column_config.NumberColumn(tr(key), format="%.1f")
+        elif kind == "date":
+            config[column] = st.column_config.DatetimeColumn(tr(key), format="YYYY-MM-DD HH:mm")
+        else:
+            config[column] = st.column_config.Column(tr(key))
+    return config
+
+
+def save_label(run_id):
+    try:
+        ui_runs.store().set_label(run_id, st.session_state[f"runs_label_{run_id}"])
+    except (LookupError, ValueError) as e:
+        st.session_state.runs_flash = ("warning", str(e))
+    else:
+        st.session_state.runs_flash = ("success", tr("runs.label_saved", run=run_id))
+    ui_runs.forget_runs()
+
+
+def delete(run_id):
+    try:
+        ui_runs.store().delete(run_id)
+    except LookupError:
+        st.session_state.runs_flash = ("warning", tr("runs.not_found", run=run_id))
+    else:
+        st.session_state.runs_flash = ("success", tr("runs.deleted", run=run_id))
+    st.session_state.pop("runs_confirm", None)
+    st.session_state.pop("runs_chosen", None)
+    ui_runs.forget_runs()
+
+
+def ask_to_delete(run_id):
+    st.session_state.runs_confirm = run_id
+
+
+def cancel_delete():
+    st.session_state.pop("runs_confirm", None)
+
+
+def manage(run):
+    """Label and delete (with confirmation) one run."""
+    run_id = run.run_id
+    label_key = f"runs_label_{run_id}"
+    if label_key not in st.session_state:
+        st.session_state[label_key] = run.label
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.text_input(tr("runs.label"), key=label_key, max_chars=80, help=tr("runs.label_help"))
+    right.button(tr("runs.save_label"), key="runs_save_label", on_click=save_label, args=(run_id,),
+                 icon=":material/label:")
+    if st.session_state.get("runs_confirm") != run_id:
+        st.button(tr("runs.delete"), key="runs_delete", on_click=ask_to_delete, args=(run_id,),
+                  icon=":material/delete:")
+        return
+    st.warning(tr("runs.confirm_delete", run=run_id), icon=":material/warning:")
+    yes, no = st.columns(2)
+    yes.button(tr("runs.confirm_yes"), key="runs_confirm_yes", type="primary", on_click=delete, args=(run_id,))
+    no.button(tr("runs.confirm_no"), key="runs_confirm_no", on_click=cancel_delete)
+
+
+st.title(tr("runs.title"))
+if not presenting():
+    st.write(tr("runs.intro"))
+
+flash = st.session_state.pop("runs_flash", None)
+if flash:
+    getattr(st, flash[0])(flash[1])
+
+runs, problems = ui_runs.stored_runs()
+for run_id, message in problems:
+    st.warning(tr("runs.damaged", run=run_id, error=message), icon=":material/broken_image:")
+
+if runs.empty:
+    st.info(tr("runs.empty"))
+    page_link("pages/train.py", tr("runs.go_train"))
+    st.stop()
+
+table = runs_table(runs)
+table["test_accuracy"] = table["test_accuracy"] * 100
+status_names = {"complete": tr("runs.status_complete"), "stopped": tr("runs.status_stopped")}
+table["status"] = table["status"].map(lambda s: status_names.get(s, s))
+st.dataframe(table, hide_index=True, column_config=column_config(), key="runs_table")
+
+names = {row["run_id"]: ui_runs.run_name(row) for _, row in runs.iterrows()}
+if st.session_state.get("runs_chosen") not in names:
+    st.session_state.pop("runs_chosen", None)
+chosen = st.selectbox(tr("runs.choose"), list(names), format_func=names.get, key="runs_chosen")
+try:
+    run = ui_runs.load_run(chosen)
+except LookupError as e:  # deleted in another tab since the list was read
+    ui_runs.forget_runs()
+    st.warning(str(e))
+    st.stop()
+except ValueError as e:
+    st.error(tr("runs.cannot_open", run=chosen, error=e))
+    st.stop()
+
+manage(run)
+(_, _), (x_test, y_test) = mnist_or_stop()
+ui_runs.show_run(run, x_test, y_test, key="runs_open")
