@@ -49,21 +49,32 @@ class LogisticRegression:
 def train_logistic_regression(x, t, learning_rate=DEFAULT_LEARNING_RATE, steps=DEFAULT_STEPS,
                               x_test=None, t_test=None):
     """Full-batch gradient descent on the mean binary cross-entropy, from zero weights."""
-    w = np.zeros(x.shape[1], dtype=np.float32)
+    # A pixel blank in every training image gets a zero gradient at every step, so its
+    # weight stays 0: leaving those pixels out gives the same model for a fifth less work.
+    n_pixels = x.shape[1]
+    used = np.flatnonzero(x.any(axis=0))
+    x = np.ascontiguousarray(x[:, used])
+    if x_test is not None:
+        x_test = np.ascontiguousarray(x_test[:, used])
+    w = np.zeros(len(used), dtype=np.float32)
     b = 0.0
     rows = []
     for step in range(steps + 1):
-        z = x @ w + b
+        # einsum rather than @: these matrix-vector products are limited by memory, not
+        # arithmetic, and BLAS threads only slow them down on a busy 2-core CPU (2-3x measured).
+        z = np.einsum("ij,j->i", x, w) + b
         row = {"step": step, "loss": binary_cross_entropy(z, t), "train_accuracy": accuracy(z, t)}
         if x_test is not None:
-            row["test_accuracy"] = accuracy(x_test @ w + b, t_test)
+            row["test_accuracy"] = accuracy(np.einsum("ij,j->i", x_test, w) + b, t_test)
         rows.append(row)
         if step == steps:
             break
         error = (sigmoid(z) - t).astype(np.float32)  # d loss / d z, per image
-        w -= learning_rate * (x.T @ error) / len(t)
+        w -= learning_rate * np.einsum("i,ij->j", error, x) / len(t)
         b -= learning_rate * float(error.mean())
-    return LogisticRegression(w, b, pd.DataFrame(rows))
+    weights = np.zeros(n_pixels, dtype=np.float32)
+    weights[used] = w
+    return LogisticRegression(weights, b, pd.DataFrame(rows))
 
 
 @dataclass
@@ -86,8 +97,10 @@ class PairResult:
 def train_digit_pair(a=DEFAULT_PAIR[0], b=DEFAULT_PAIR[1], learning_rate=DEFAULT_LEARNING_RATE,
                      steps=DEFAULT_STEPS, data=None):
     """Train a logistic regression telling digit a from digit b on the real MNIST images."""
-    if a == b:
-        raise ValueError("pick two different digits")
+    if a == b or not {a, b} <= set(range(10)):
+        raise ValueError(f"digits must be two different values in 0..9, not {a} and {b}")
+    if learning_rate <= 0 or steps < 1:
+        raise ValueError(f"learning_rate must be > 0 and steps >= 1, not {learning_rate} and {steps}")
     (x_train, y_train), (x_test, y_test) = data if data is not None else load_mnist()
     started = time.perf_counter()
     x, t = digit_pair(x_train, y_train, a, b)
@@ -115,13 +128,13 @@ def sigmoid_curve(scores, points=401, margin=1.0):
 
 @dataclass
 class SoftmaxRegression:
-    weights: np.ndarray  # (784, 10)
+    weights: np.ndarray  # (10, 784): one row of pixel weights per digit
     bias: np.ndarray  # (10,)
     test_accuracy: float
 
     def logits(self, images):
         """uint8 images (n, 28, 28) or one (28, 28) -> (n, 10) scores."""
-        return to_model_input(images) @ self.weights + self.bias
+        return to_model_input(images) @ self.weights.T + self.bias
 
     def probabilities(self, images, temperature=1.0):
         return softmax(self.logits(images), temperature)
@@ -130,16 +143,17 @@ class SoftmaxRegression:
 def train_softmax_regression(epochs=1, batch_size=100, learning_rate=0.5, seed=0, data=None):
     """Ten-class logistic regression (one linear layer + softmax), minibatch SGD on cross-entropy."""
     (x_train, y_train), (x_test, y_test) = data if data is not None else load_mnist()
-    x = to_model_input(x_train)
     rng = np.random.default_rng(seed)
-    w = np.zeros((784, 10), dtype=np.float32)
+    w = np.zeros((10, 784), dtype=np.float32)
     b = np.zeros(10, dtype=np.float32)
     for _ in range(epochs):
-        for batch in np.array_split(rng.permutation(len(x)), len(x) // batch_size):
-            p = softmax(x[batch] @ w + b)
+        for batch in np.array_split(rng.permutation(len(x_train)), len(x_train) // batch_size):
+            x = to_model_input(x_train[batch])
+            # einsum for the same reason as in train_logistic_regression: small products, no BLAS threads
+            p = softmax(np.einsum("ij,kj->ik", x, w) + b).astype(np.float32)
             p[np.arange(len(batch)), y_train[batch]] -= 1.0  # d loss / d logits = p - one_hot
-            w -= learning_rate * (x[batch].T @ p).astype(np.float32) / len(batch)
-            b -= learning_rate * p.mean(axis=0).astype(np.float32)
+            w -= learning_rate * np.einsum("ik,ij->kj", p, x) / len(batch)
+            b -= learning_rate * p.mean(axis=0)
     model = SoftmaxRegression(w, b, 0.0)
     model.test_accuracy = float(np.mean(model.logits(x_test).argmax(axis=1) == y_test))
     return model
