@@ -132,15 +132,18 @@ def untrained_cnn(seed=0):
 # ---- how long will it take -------------------------------------------------
 
 def seconds_per_epoch_from_runs(runs, preset="cnn"):
-    """Median seconds per epoch over the stored finished runs of `preset`,
-    scaled to a full training set; None without such runs.
+    """Median seconds per epoch over the stored runs of `preset` that finished
+    an epoch, scaled to a full training set; None without such runs.
 
-    `runs` is RunStore.list()'s table (preset, epochs_run, seconds, train_size, ...)."""
+    Runs on at least a tenth of the digits are preferred: on a few hundred
+    digits an epoch is mostly start-up, which scales up badly.
+    `runs` is RunStore.list()'s table (preset, epochs_run, seconds, train_size,
+    snapshot_of: "" for a run itself)."""
     if runs is None or len(runs) == 0:
         return None
     rows = runs[runs["preset"] == preset]
     if "snapshot_of" in rows:
-        rows = rows[rows["snapshot_of"].isna()]
+        rows = rows[rows["snapshot_of"].fillna("") == ""]
     epochs = rows["epochs_run"] if "epochs_run" in rows else rows["epochs"]
     rows = rows[(epochs.fillna(0) > 0) & (rows["seconds"].fillna(0) > 0)]
     if rows.empty:
@@ -149,7 +152,10 @@ def seconds_per_epoch_from_runs(runs, preset="cnn"):
     per_epoch = rows["seconds"] / epochs
     if "train_size" in rows:
         full = full_train_size(preset)
-        per_epoch = per_epoch * full / rows["train_size"].where(rows["train_size"] > 0, full)
+        size = rows["train_size"].where(rows["train_size"] > 0, full)
+        per_epoch = per_epoch * full / size
+        if (size >= full / 10).any():
+            per_epoch = per_epoch[size >= full / 10]
     return float(np.median(per_epoch))
 
 

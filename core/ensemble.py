@@ -1,12 +1,10 @@
-"""The ensemble page's work: compare members with their average, and train
-N `cnn` networks with different seeds in the background.
+"""The ensemble page's work: compare members with their average, and plan the
+training of N `cnn` networks with different seeds.
 
-Only stored test probabilities are read here: no TensorFlow is imported
-unless a training actually starts (inside the engine's train()).
+Only stored test probabilities are read here: no TensorFlow is imported.
+The training itself runs in the background through core.train_job, like any
+other training of the app.
 """
-import threading
-import time
-
 import numpy as np
 import pandas as pd
 
@@ -28,16 +26,16 @@ def ensemble_report(probs_by_run, y_test):
     from core.evaluate import ensemble_probs
 
     y_test = np.asarray(y_test)
-    rows = []
-    for run_id, probs in probs_by_run.items():
-        correct = np.asarray(probs).argmax(axis=1) == y_test
-        rows.append({"run_id": run_id, "accuracy": correct.mean(), "errors": int((~correct).sum())})
-    members = pd.DataFrame(rows, columns=["run_id", "accuracy", "errors"])
+    said = {run_id: np.asarray(probs).argmax(axis=1) for run_id, probs in probs_by_run.items()}
+    members = pd.DataFrame(
+        [{"run_id": r, "accuracy": float(np.mean(p == y_test)), "errors": int(np.sum(p != y_test))}
+         for r, p in said.items()],
+        columns=["run_id", "accuracy", "errors"])
     probs = ensemble_probs(list(probs_by_run.values()))
     predicted = probs.argmax(axis=1)
     right = predicted == y_test
     best = members.run_id.iloc[int(members.accuracy.to_numpy().argmax())]
-    best_right = np.asarray(probs_by_run[best]).argmax(axis=1) == y_test
+    best_right = said[best] == y_test
     return {
         "members": members,
         "accuracy": float(right.mean()),
@@ -52,7 +50,7 @@ def ensemble_report(probs_by_run, y_test):
 
 def cnn_configs(seeds, epochs, **overrides):
     """The notes' CNN, one TrainConfig per seed."""
-    return [TrainConfig(preset="cnn", epochs=epochs, seed=int(seed), **overrides) for seed in seeds]
+    return [TrainConfig(preset="cnn", epochs=int(epochs), seed=int(seed), **overrides) for seed in seeds]
 
 
 def stored_complete(runs, configs):
@@ -63,90 +61,9 @@ def stored_complete(runs, configs):
     return [c for c in configs if c.run_id in done]
 
 
-class EnsembleTraining:
-    """Trains configs one after another in a thread, each stored as its own run.
-
-    Poll `progress()` for what to show; `stop()` ends the current training
-    within a few batches (the unfinished run is discarded; finished ones stay).
-    """
-
-    def __init__(self, store, configs, seconds_per_epoch=None):
-        self.store = store
-        self.configs = list(configs)
-        self.estimate = seconds_per_epoch
-        self._stop = threading.Event()
-        self._lock = threading.Lock()
-        self._thread = None
-        self._state = {
-            "state": "waiting", "index": 0, "seed": None, "epoch": 0, "logs": {},
-            "finished": [], "error": None, "started": None,
-        }
-        self._epoch_seconds = []
-
-    def start(self):
-        self._state["started"] = time.monotonic()
-        self._state["state"] = "running"
-        self._thread = threading.Thread(target=self._run, name="ensemble-training", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._stop.set()
-
-    def join(self, timeout=None):
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    @property
-    def running(self):
-        return self._thread is not None and self._thread.is_alive()
-
-    def _update(self, **values):
-        with self._lock:
-            self._state.update(values)
-
-    def _run(self):
-        try:
-            for i, config in enumerate(self.configs):
-                if self._stop.is_set():
-                    break
-                self._update(index=i, seed=config.seed, epoch=0, logs={})
-                run = self.store.get_or_train(config, on_epoch=self._on_epoch,
-                                              should_stop=self._stop.is_set, keep_stopped=False)
-                if run.status != COMPLETE:
-                    break
-                with self._lock:
-                    self._state["finished"].append({
-                        "run_id": run.run_id, "seed": config.seed, "test_accuracy": run.test_accuracy,
-                        "seconds": run.seconds, "from_store": run.from_store,
-                    })
-            self._update(state="stopped" if self._stop.is_set() else "done")
-        except Exception as e:  # shown on the page; the thread must not die silently
-            self._update(state="failed", error=f"{type(e).__name__}: {e}")
-
-    def _on_epoch(self, epoch, logs, total_epochs):
-        seconds = logs.get("seconds")
-        if seconds and np.isfinite(seconds):
-            self._epoch_seconds.append(float(seconds))
-        self._update(epoch=int(epoch), logs=dict(logs))
-
-    def seconds_per_epoch(self):
-        """Measured in this job if possible, else the estimate given at start."""
-        if self._epoch_seconds:
-            return float(np.mean(self._epoch_seconds))
-        return self.estimate
-
-    def progress(self):
-        """A copy of the state plus `fraction` (0..1) and `eta` (seconds or None)."""
-        with self._lock:
-            state = dict(self._state, finished=list(self._state["finished"]))
-        total = sum(c.normalized().epochs for c in self.configs)
-        current = self.configs[min(state["index"], len(self.configs) - 1)].normalized().epochs
-        done = sum(c.normalized().epochs for c in self.configs[: state["index"]]) + state["epoch"]
-        if state["state"] == "done":
-            done = total
-        state["fraction"] = min(done / total, 1.0) if total else 1.0
-        state["epochs"] = current
-        per_epoch = self.seconds_per_epoch()
-        state["eta"] = (total - done) * per_epoch if per_epoch and state["state"] == "running" else None
-        return state
+def training_seconds(configs, seconds_per_full_epoch):
+    """How long the configs take to train, given the seconds one epoch on the
+    full `cnn` training set takes (time grows with the digits trained on)."""
+    full = TrainConfig(preset="cnn").train_size
+    configs = [c.normalized() for c in configs]
+    return sum(seconds_per_full_epoch * c.epochs * c.train_size / full for c in configs)

@@ -41,16 +41,18 @@ def test_maps_as_images_scales_each_map_by_its_peak():
 
 def test_seconds_per_epoch_from_stored_runs():
     runs = pd.DataFrame({
-        "run_id": ["a", "b", "c", "d", "e", "b@2"],
-        "preset": ["cnn", "cnn", "dense512", "cnn", "cnn", "cnn"],
-        "epochs": [2, 4, 10, 3, 1, 4],
-        "epochs_run": [2, 4, 10, 0, 1, 2],  # d was stopped before its first epoch ended
-        "seconds": [200.0, 480.0, 20.0, 0.0, 1.0, 1.0],
-        "train_size": [54000, 54000, 60000, 54000, 540, 54000],  # e trained on 1 % of the digits
-        "snapshot_of": [None, None, None, None, None, "b"],
+        "run_id": ["a", "b", "c", "d", "e", "b@2", "f"],
+        "preset": ["cnn", "cnn", "dense512", "cnn", "cnn", "cnn", "cnn"],
+        "epochs": [2, 4, 10, 3, 1, 4, 1],
+        "epochs_run": [2, 4, 10, 0, 1, 2, 1],  # d was stopped before its first epoch ended
+        "seconds": [200.0, 480.0, 20.0, 0.0, 3.0, 1.0, 55.0],
+        "train_size": [54000, 54000, 60000, 54000, 540, 54000, 27000],  # e: 1 % of the digits, f: half
+        "snapshot_of": ["", "", "", "", "", "b", ""],  # as RunStore.list() writes it
     })
-    # a: 100 s, b: 120 s, e: 1 s on 540 digits = 100 s on 54,000
-    assert cnn_insight.seconds_per_epoch_from_runs(runs) == pytest.approx(100.0)
+    # a: 100 s, b: 120 s, f: 55 s on half the digits = 110 s; e (mostly start-up) is left out
+    assert cnn_insight.seconds_per_epoch_from_runs(runs) == pytest.approx(110.0)
+    # with only tiny runs, they are scaled up: 3 s on 540 digits = 300 s on 54,000
+    assert cnn_insight.seconds_per_epoch_from_runs(runs[runs.run_id == "e"]) == pytest.approx(300.0)
     assert cnn_insight.seconds_per_epoch_from_runs(runs[runs.preset != "cnn"]) is None
     assert cnn_insight.seconds_per_epoch_from_runs(runs.iloc[:0]) is None
 
