@@ -1,0 +1,225 @@
+"""AppTest checks for the compare page, on tiny real runs of the NumPy net."""
+import os
+import shutil
+
+import pytest
+
+from core import compare, evaluate, train_job
+from core.data import load_mnist
+from core.runs import RunStore
+from core.training import TrainConfig
+from tests.helpers import all_text, modules_after_page, open_page
+
+TIMEOUT = 120
+SLOW = TrainConfig(preset="numpy2layer", epochs=2, train_limit=2000, learning_rate=0.5, snapshot_epochs=(1,))
+FAST = TrainConfig(preset="numpy2layer", epochs=2, train_limit=2000, learning_rate=1.5)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A store with two tiny runs (one with an epoch-1 snapshot), trained once per module."""
+    root = tmp_path_factory.mktemp("compare_store") / "runs"
+    store = RunStore(root)
+    for config in (SLOW, FAST):
+        store.get_or_train(config)
+    return root
+
+
+@pytest.fixture
+def home(app_home, trained):
+    shutil.copytree(trained, app_home / "runs")
+    return app_home
+
+
+def open_compare(runs=None, lang="en"):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.helpers import ROOT
+
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = lang
+    if runs is not None:
+        at.query_params["runs"] = runs
+    at.run()
+    at.switch_page("pages/compare.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def image_captions(at):
+    return [img.caption for image in at.get("image") for img in image.proto.imgs]
+
+
+def cards(at):
+    return [(m.label, m.value, m.delta) for m in at.metric]
+
+
+def test_compares_two_runs_with_deltas_and_fixed_broken(home):
+    a, b = SLOW.run_id, FAST.run_id
+    at = open_compare(f"{a},{b}")
+    assert at.multiselect(key="compare_runs").value == [a, b]
+    assert at.query_params["runs"] == f"{a},{b}"
+
+    store = RunStore()
+    run_a, run_b = store.load(a), store.load(b)
+    (_, _), (_, y_test) = load_mnist()
+    shown = cards(at)
+    assert len(shown) == 2
+    assert shown[0][1] == f"{run_a.test_accuracy:.2%}" and shown[0][2] in (None, "")
+    assert shown[1][1] == f"{run_b.test_accuracy:.2%}"
+    assert shown[1][2] == f"{(run_b.test_accuracy - run_a.test_accuracy) * 100:+.2f} pt"
+
+    table = at.dataframe[0].value
+    assert any(str(c).startswith("Δ ") for c in table.columns)
+    assert "Test errors (of 10,000)" in table.index
+
+    fixed, broken = evaluate.changed_digits(run_a.test_probs, run_b.test_probs, y_test)
+    text = all_text(at)
+    assert f"Fixed: {len(fixed)} digits" in text
+    assert f"Broken: {len(broken)} digits" in text
+    assert len(fixed) and len(broken)  # lr 1.5 both loses and gains digits against 0.5
+    captions = image_captions(at)
+    assert len(captions) == min(len(fixed), 24) + min(len(broken), 24)
+    n_fixed = min(len(fixed), 24)
+    for i, caption in enumerate(captions):  # "true 7: 1 → 7"
+        label, a_said, b_said = caption.replace("true ", "").replace(":", "").replace("→", "").split()
+        if i < n_fixed:
+            assert a_said != label and b_said == label
+        else:
+            assert a_said == label and b_said != label
+    # six charts: loss, accuracy, gap, two confusion matrices, one difference, per class
+    assert len(at.get("plotly_chart")) == 7
+
+
+def test_korean(home):
+    a = SLOW.run_id
+    at = open_compare(f"{a}@1,{a}", lang="ko")
+    text = all_text(at)
+    assert "학습 비교" in text and "고쳐짐" in text and "망가짐" in text
+    assert any(label.startswith("테스트 정확도") for label, _, _ in cards(at))
+    # a snapshot against its own run: named by epoch
+    assert any("1에포크" in label for label, _, _ in cards(at))
+    assert any("2에포크" in label for label, _, _ in cards(at))
+
+
+def test_link_reopens_the_same_comparison(home):
+    a, b = SLOW.run_id, FAST.run_id
+    at = open_compare()
+    at.multiselect(key="compare_runs").set_value([f"{a}@1", b, a]).run()
+    assert not at.exception
+    link = at.query_params["runs"]
+    assert link == f"{a}@1,{b},{a}"
+    again = open_compare(link)
+    assert again.multiselect(key="compare_runs").value == [f"{a}@1", b, a]
+    assert len(again.metric) == 3
+    # with three runs, the fixed/broken section can pick which one to set against the baseline
+    again.selectbox(key="compare_with").select_index(1).run()
+    assert not again.exception
+
+
+def test_bad_ids_in_the_link_are_named_and_left_out(home):
+    a, b = SLOW.run_id, FAST.run_id
+    at = open_compare(f"{a},nosuchrun,{b}@7,{b}")
+    warning = " ".join(w.value for w in at.warning)
+    assert "nosuchrun" in warning and f"{b}@7" in warning
+    assert at.multiselect(key="compare_runs").value == [a, b]
+    assert len(at.metric) == 2
+
+
+def test_run_deleted_in_another_tab(home):
+    from ui_runs import forget_runs
+
+    a, b = SLOW.run_id, FAST.run_id
+    at = open_compare(f"{a},{b}")
+    RunStore().delete(b)
+    at.run()  # the run list may still be cached: opening the run fails, with a message
+    assert not at.exception
+    assert any(b in e.value for e in at.error)
+    assert "Choose at least two runs" in all_text(at)
+    forget_runs()
+    at.run()  # the list is fresh: the run is dropped from the choice, with a message
+    assert not at.exception
+    assert any(b in w.value for w in at.warning)
+    assert at.multiselect(key="compare_runs").value == [a]
+
+
+def test_damaged_runs_show_a_message(home):
+    a, b = SLOW.run_id, FAST.run_id
+    (home / "runs" / b / "test_probs.npy").write_bytes(b"not an array")
+    (home / "runs" / "broken0000").mkdir()
+    (home / "runs" / "broken0000" / "metrics.json").write_text("{")
+    at = open_compare(f"{a},{b}")
+    assert any("damaged run folder" in w.value for w in at.warning)
+    assert any(b in e.value and "damaged" in e.value for e in at.error)
+    at.multiselect(key="compare_runs").set_value([a, f"{a}@1"]).run()
+    assert not at.exception
+    assert len(at.metric) == 2
+
+
+def test_learning_rate_experiment_trains_then_loads(home, monkeypatch):
+    monkeypatch.setattr(compare, "LR_EXPERIMENT", {"train_limit": 2000, "epochs": 1})
+    configs, ids = compare.lr_experiment()
+    at = open_compare()
+    # Hold the engine's one-training lock: the job waits, the page shows its progress.
+    assert train_job._training_lock.acquire(timeout=60)
+    try:
+        at.button(key="compare_lr").click().run()
+        assert [p.text for p in at.get("progress")] == ["Waiting for another training to finish…"]
+        job = at.session_state["compare_job"]["job"]
+        assert at.button(key="compare_lr").disabled
+    finally:
+        train_job._training_lock.release()
+    assert train_job.wait(job, timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="compare_runs").value == ids
+    labels = [label for label, _, _ in cards(at)]
+    assert [any(f"lr {rate}" in label for label in labels) for rate in (0.5, 1.2, 1.5)] == [True] * 3
+    stored = RunStore()
+    assert all(stored.load(i).status == "complete" for i in ids)
+
+    # Stored now: the button opens the comparison at once, without a job.
+    at.multiselect(key="compare_runs").set_value([SLOW.run_id, FAST.run_id]).run()
+    assert "Already in the run store" in all_text(at)
+    at.button(key="compare_lr").click().run()
+    assert "compare_job" not in at.session_state
+    assert at.multiselect(key="compare_runs").value == ids
+
+
+def test_experiment_can_be_stopped(home, monkeypatch):
+    monkeypatch.setattr(compare, "LR_EXPERIMENT", {"train_limit": 3000, "epochs": 1})
+    at = open_compare()
+    assert train_job._training_lock.acquire(timeout=60)
+    try:
+        at.button(key="compare_lr").click().run()
+        job = at.session_state["compare_job"]["job"]
+        at.button(key="compare_stop").click().run()
+        assert train_job.wait(job, timeout=60)
+    finally:
+        train_job._training_lock.release()
+    at.run()
+    assert not at.exception
+    assert "The experiment was stopped." in all_text(at)
+    _, ids = compare.lr_experiment()
+    assert not any(RunStore().exists(i) for i in ids)
+
+
+def test_s2_experiment_warns_about_time(home):
+    at = open_compare()
+    assert "50 epochs take a while" in all_text(at)
+    assert not at.button(key="compare_s2").disabled
+
+
+def test_no_tensorflow_on_the_page(home):
+    modules = modules_after_page("pages/compare.py", env=dict(os.environ))
+    assert "tensorflow" not in modules and "keras" not in modules
+
+
+def test_short_names_tell_runs_apart(home):
+    runs = RunStore().list()
+    names = compare.short_names(runs, lambda n: f"{n} ep")
+    assert names[FAST.run_id] == "numpy2layer · 2 ep · lr 1.5"
+    assert names[SLOW.run_id] == "numpy2layer · 2 ep · lr 0.5"
+    assert names[f"{SLOW.run_id}@1"] == "numpy2layer · 1 ep · lr 0.5"
+    assert len(set(names.values())) == 3
