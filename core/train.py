@@ -3,6 +3,7 @@
     python -m core.train --preset mlp512x256 --epochs 50 --snapshot 10
     python -m core.train --preset cnn --epochs 3 --seeds 1-7
     python -m core.train --list
+    python -m core.train --demo           # the runs the pages open by default
 
 A teacher prepares the runs before class; the app then opens them at once.
 The store is core.paths.runs_dir() (MNIST_STUDIO_HOME moves it) or --store.
@@ -74,6 +75,8 @@ def build_parser():
     p.add_argument("--limit", dest="train_limit", type=int, help="train on the first N digits only")
     p.add_argument("--store", help="run store folder (default: the app's)")
     p.add_argument("--list", action="store_true", help="print the stored runs and exit")
+    p.add_argument("--demo", action="store_true",
+                   help="train the class demo pack (core/demo.py); with --limit, tiny versions")
     return p
 
 
@@ -137,6 +140,10 @@ def main(argv=None):
         if args.list:
             print_table(store)
             return 0
+        if args.demo:
+            from core.demo import train_demo
+
+            return train_demo(store, args.train_limit)
         configs = configs_from_args(args)
     except ValueError as e:
         return _fail(f"error: {e}")

@@ -40,4 +40,62 @@ STRINGS = {
         "en": "The run store could not be read: {error}",
         "ko": "학습 기록 저장소를 읽지 못했습니다: {error}",
     },
+    "home.demo": {"en": "Class demo pack", "ko": "수업용 데모 묶음"},
+    "home.demo_intro": {
+        "en": "The runs the pages open by default. Train them before class (here, or with "
+              "`python -m core.train --demo`) and every page shows results at once, even offline.",
+        "ko": "각 페이지가 기본으로 여는 학습 기록입니다. 수업 전에 여기서 (또는 `python -m core.train --demo`로) "
+              "학습해 두면 인터넷이 없어도 모든 페이지가 바로 결과를 보여 줍니다.",
+    },
+    "home.demo_mlp512x256": {
+        "en": "S2 · MLP 784-512-256-10, {epochs} epochs (keeps epoch {snapshot})",
+        "ko": "S2 · MLP 784-512-256-10, {epochs} 에포크 ({snapshot} 에포크 시점도 저장)",
+    },
+    "home.demo_dense512": {"en": "S1 · Dense 512, {epochs} epochs", "ko": "S1 · Dense 512, {epochs} 에포크"},
+    "home.demo_numpy2layer": {
+        "en": "S3 · NumPy two-layer net, learning rate {lr}",
+        "ko": "S3 · NumPy 2층 신경망, 학습률 {lr}",
+    },
+    "home.demo_cnn": {"en": "S4 · CNN, {epochs} epochs", "ko": "S4 · CNN, {epochs} 에포크"},
+    "home.demo_col_run": {"en": "Run", "ko": "학습"},
+    "home.demo_col_state": {"en": "State", "ko": "상태"},
+    "home.demo_col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
+    "home.demo_col_time": {"en": "Training time here", "ko": "이 컴퓨터에서 학습 시간"},
+    "home.demo_ready": {"en": "ready", "ko": "준비됨"},
+    "home.demo_missing": {"en": "missing", "ko": "없음"},
+    "home.demo_about": {"en": "about {time}", "ko": "약 {time}"},
+    "home.demo_all_ready": {
+        "en": "All {n} demo runs are ready.",
+        "ko": "데모 학습 {n}개가 모두 준비되었습니다.",
+    },
+    "home.demo_some_missing": {
+        "en": "{ready} of {n} demo runs are ready.",
+        "ko": "데모 학습 {n}개 중 {ready}개가 준비되었습니다.",
+    },
+    "home.demo_prepare": {
+        "en": "Prepare the class demo ({missing} runs, about {time})",
+        "ko": "수업 데모 준비하기 (학습 {missing}개, 약 {time})",
+    },
+    "home.demo_prepare_help": {
+        "en": "Trains the missing runs in the background; you can keep using the app meanwhile.",
+        "ko": "없는 학습을 백그라운드에서 진행합니다. 그동안 앱을 계속 쓸 수 있습니다.",
+    },
+    "home.demo_progress": {
+        "en": "Run {i} of {n}: {what}, epoch {epoch} of {epochs}",
+        "ko": "{n}개 중 {i}번째 학습: {what}, {epochs} 에포크 중 {epoch}번째",
+    },
+    "home.demo_eta": {"en": "about {time} left", "ko": "약 {time} 남음"},
+    "home.demo_queued": {
+        "en": "Waiting for another training in this app to finish…",
+        "ko": "앱에서 진행 중인 다른 학습이 끝나기를 기다리는 중…",
+    },
+    "home.demo_stop": {"en": "Stop", "ko": "중지"},
+    "home.demo_done": {"en": "The class demo is ready.", "ko": "수업 데모가 준비되었습니다."},
+    "home.demo_stopped": {
+        "en": "Stopped. The runs finished so far are kept; press the button again to go on.",
+        "ko": "중지했습니다. 지금까지 끝난 학습은 저장되어 있으며, 버튼을 다시 누르면 이어서 학습합니다.",
+    },
+    "home.demo_failed": {"en": "Training failed: {error}", "ko": "학습에 실패했습니다: {error}"},
+    "home.seconds": {"en": "{n} s", "ko": "{n}초"},
+    "home.minutes": {"en": "{n} min", "ko": "{n}분"},
 }

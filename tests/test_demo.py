@@ -1,0 +1,152 @@
+"""The class demo pack: its list, the CLI (`python -m core.train --demo`) and the home page's button."""
+import contextlib
+import io
+import shutil
+
+import pandas as pd
+import pytest
+
+from core import demo
+from core.run_views import lr_experiment_configs, s2_experiment_config
+from core.runs import RunStore
+from core.train import main as train_main
+from core.train_job import wait
+from core.training import TrainConfig
+from tests.helpers import all_text, open_page
+
+LIMIT = 300  # digits per tiny demo run: numpy2layer's batch of 100 and the cnn's batch of 64 still fit
+
+
+def test_demo_configs_are_the_runs_the_pages_default_to():
+    configs = demo.demo_configs()
+    ids = [c.run_id for c in configs]
+    expected = [s2_experiment_config(), TrainConfig(preset="dense512"), *lr_experiment_configs(),
+                TrainConfig(preset="cnn")]
+    assert ids == [c.run_id for c in expected]
+    s2 = configs[0].normalized()
+    assert (s2.preset, s2.epochs, s2.snapshot_epochs) == ("mlp512x256", 50, (10,))
+    assert [c.normalized().learning_rate for c in configs if c.preset == "numpy2layer"] == [0.5, 1.2, 1.5]
+    cnn = configs[-1].normalized()
+    assert cnn.preset == "cnn" and cnn.epochs == 3 and cnn.augment
+    assert len(set(ids)) == 6
+
+
+def test_limited_demo_keeps_the_list_but_is_tiny():
+    full, tiny = demo.demo_configs(), demo.demo_configs(LIMIT)
+    assert [c.preset for c in tiny] == [c.preset for c in full]
+    assert [c.normalized().learning_rate for c in tiny] == [c.normalized().learning_rate for c in full]
+    assert all(c.train_limit == LIMIT for c in tiny)
+    assert [c.epochs for c in tiny] == [2, 1, 1, 1, 1, 1]
+    assert tiny[0].snapshot_epochs == (1,)
+
+
+def test_status_of_an_empty_store_lists_everything_missing_with_an_estimate(tmp_path):
+    status = demo.demo_status(RunStore(tmp_path))
+    assert list(status["preset"]) == ["mlp512x256", "dense512"] + ["numpy2layer"] * 3 + ["cnn"]
+    assert not status["ready"].any()
+    assert (status["estimate"] > 0).all()
+    # 50 epochs of S2 take longer than 5 of S1; 3 cnn epochs longer than either.
+    assert status["estimate"][5] > status["estimate"][0] > status["estimate"][1]
+    configs, estimates = demo.missing(status)
+    assert len(configs) == 6 and estimates == list(status["estimate"])
+
+
+def test_job_progress_uses_measured_epochs_then_the_estimates():
+    history = pd.DataFrame({"seconds": [5.0, 2.0, 2.0]})
+    progress = {"state": "running", "index": 1, "epochs": 10, "history": history}
+    fraction, eta = demo.job_progress(progress, [30.0, 40.0, 100.0])
+    assert eta == pytest.approx(7 * 2.0 + 100.0)  # 7 epochs left at 2 s (the first compiles), then run 3
+    assert fraction == pytest.approx((30 + 40 * 0.3) / 170)
+    fraction, eta = demo.job_progress({**progress, "state": "done"}, [30.0, 40.0, 100.0])
+    assert fraction == 1.0 and eta is None
+
+
+def run_cli(*args):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = train_main(list(args))
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    """An app folder holding the tiny demo pack, trained once through the CLI."""
+    home = tmp_path_factory.mktemp("demo_home")
+    code, out = run_cli("--demo", "--limit", str(LIMIT), "--store", str(home / "runs"))
+    return home, code, out
+
+
+@pytest.mark.slow
+def test_cli_trains_the_tiny_demo_then_nothing(demo_home):
+    home, code, out = demo_home
+    assert code == 0, out
+    assert "demo pack: 0 of 6 runs stored; training 6, estimated" in out
+    assert "[demo 1/6 mlp512x256 lr 0.001] epoch   1/2" in out
+    assert "[demo 6/6 cnn lr 0.001] epoch   1/1" in out
+    status = demo.demo_status(RunStore(home / "runs"), LIMIT)
+    assert status["ready"].all()
+    assert RunStore(home / "runs").exists(f"{status['run_id'][0]}@1")  # S2's snapshot
+    created = sorted(RunStore(home / "runs").list()["created"])
+
+    code, out = run_cli("--demo", "--limit", str(LIMIT), "--store", str(home / "runs"))
+    assert code == 0
+    assert "demo pack ready: all 6 runs are stored" in out
+    assert "[demo" not in out  # nothing trained
+    assert sorted(RunStore(home / "runs").list()["created"]) == created
+
+
+@pytest.fixture
+def partial_home(demo_home, tmp_path, monkeypatch):
+    """A copy of the tiny demo pack without its three NumPy runs (cheap to train again)."""
+    home = tmp_path / "home"
+    shutil.copytree(demo_home[0], home)
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))
+    monkeypatch.setenv(demo.LIMIT_ENV, str(LIMIT))
+    store = RunStore()
+    for config in demo.demo_configs(LIMIT):
+        if config.preset == "numpy2layer":
+            store.delete(config.run_id)
+    return store
+
+
+@pytest.mark.slow
+def test_home_page_shows_missing_runs_and_prepares_them(partial_home):
+    at = open_page("pages/home.py")
+    assert not at.exception
+    assert "3 of 6 demo runs are ready." in all_text(at)
+    table = at.dataframe[0].value
+    assert list(table["State"]) == ["✅ ready"] * 2 + ["⏳ missing"] * 3 + ["✅ ready"]
+    assert "S3 · NumPy two-layer net, learning rate 1.2" in list(table["Run"])
+    button = at.button(key="home_demo_prepare")
+    assert button.label.startswith("Prepare the class demo (3 runs, about")
+
+    button.click().run()
+    assert not at.exception
+    job = at.session_state["home_demo"]["job"]
+    assert wait(job, timeout=300)
+    at.run()
+    assert not at.exception
+    assert "All 6 demo runs are ready. The class demo is ready." in all_text(at)
+    assert demo.demo_status(partial_home, LIMIT)["ready"].all()
+    assert "home_demo_prepare" not in [b.key for b in at.button]
+
+
+@pytest.mark.slow
+def test_home_page_stop_while_queued_keeps_the_store_sound(partial_home):
+    from core import train_job
+
+    at = open_page("pages/home.py", lang="ko")
+    at.session_state["lang"] = "ko"
+    at.run()
+    assert "데모 학습 6개 중 3개가 준비되었습니다." in all_text(at)
+    with train_job._training_lock:  # as if the train page were training: the demo job waits its turn
+        at.button(key="home_demo_prepare").click().run()
+        assert "앱에서 진행 중인 다른 학습이 끝나기를 기다리는 중" in all_text(at)
+        job = at.session_state["home_demo"]["job"]
+        at.button(key="home_demo_stop").click().run()
+        assert wait(job, timeout=60)
+    at.run()
+    assert not at.exception
+    assert "중지했습니다" in all_text(at)
+    assert demo.demo_status(partial_home, LIMIT)["ready"].sum() == 3
+    assert at.button(key="home_demo_prepare").label.startswith("수업 데모 준비하기 (학습 3개")
