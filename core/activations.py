@@ -149,7 +149,8 @@ REGISTRY = {
                    {"alpha": Param(1.0, 0.0, 3.0, 0.05)}),
         Activation("maxout", maxout, maxout_grad,
                    r"\mathrm{maxout}(x) = \max(w_1 x + b_1,\; w_2 x + b_2)",
-                   r"\mathrm{maxout}'(x) = w_k \text{ of the larger piece } k",
+                   r"\mathrm{maxout}'(x) = \begin{cases} w_1 & w_1 x + b_1 \ge w_2 x + b_2 \\ "
+                   r"w_2 & w_1 x + b_1 < w_2 x + b_2 \end{cases}",
                    {"w1": Param(1.0, -2.0, 2.0, 0.1), "b1": Param(0.0, -2.0, 2.0, 0.1),
                     "w2": Param(-1.0, -2.0, 2.0, 0.1), "b2": Param(0.0, -2.0, 2.0, 0.1)}),
         Activation("softmax", softmax, softmax_jacobian,
@@ -193,6 +194,16 @@ def max_derivative(name, x_min=-20.0, x_max=20.0, points=40001, **params):
 def gradient_bound(max_slope, layers):
     """Upper bound on the gradient factor after `layers` activations whose slope is at most max_slope."""
     return float(max_slope) ** np.arange(1, layers + 1)
+
+
+def gradient_bounds(names, layers, params=None):
+    """Long table (function, layers, bound): gradient_bound of each named function, 1..layers deep."""
+    params = params or {}
+    return pd.concat([
+        pd.DataFrame({"function": name, "layers": np.arange(1, layers + 1),
+                      "bound": gradient_bound(max_derivative(name, **params.get(name, {})), layers)})
+        for name in names
+    ], ignore_index=True)
 
 
 def linear_stack_demo(seed=0, between="relu", grid_lines=9, extent=2.0):

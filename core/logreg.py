@@ -93,6 +93,12 @@ class PairResult:
     n_train: int
     seconds: float
 
+    def mistakes(self, limit=16):
+        """(test index, true digit, P(digit is b)) of misclassified test images, surest mistakes first."""
+        wrong = np.flatnonzero((self.test_scores > 0) != (self.test_digits == self.digits[1]))
+        wrong = wrong[np.argsort(-np.abs(self.test_scores[wrong]), kind="stable")][:limit]
+        return self.test_indices[wrong], self.test_digits[wrong], self.test_probabilities[wrong]
+
 
 def train_digit_pair(a=DEFAULT_PAIR[0], b=DEFAULT_PAIR[1], learning_rate=DEFAULT_LEARNING_RATE,
                      steps=DEFAULT_STEPS, data=None):
