@@ -9,6 +9,7 @@ presenter_switch()
 PAGES = [
     ("pages/home.py", "nav.home", ":material/home:"),
     ("pages/dataset.py", "nav.dataset", ":material/grid_on:"),
+    ("pages/activations.py", "nav.activations", ":material/show_chart:"),
     ("pages/train.py", "nav.train", ":material/model_training:"),
     ("pages/runs.py", "nav.runs", ":material/table:"),
     ("pages/compare.py", "nav.compare", ":material/compare_arrows:"),
