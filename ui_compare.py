@@ -3,9 +3,10 @@ URL), and the notes' experiments trained as background jobs."""
 import streamlit as st
 
 from core import compare, train_job
-from core.run_views import estimate_seconds_per_epoch, parse_run_ids, stored_complete_id
-from ui import tr
-from ui_runs import duration, forget_runs, store
+from core.run_views import estimate_seconds_per_epoch, parse_run_ids, run_stamp, stored_complete_id
+from ui import lang, tr
+from ui_runs import (confusion_figure, curves_figure, duration, forget_runs, gap_figure, per_class_figure, store,
+                     stored_runs)
 
 CHOSEN = "compare_runs"  # the multiselect's key
 LAST = "compare_last"  # the last choice, kept while the user is on other pages
@@ -44,10 +45,44 @@ def choice_changed():
     st.session_state.pop(URL_MISSING, None)
 
 
+# ---- the comparison ------------------------------------------------------------------
+
+def comparison(loaded, names, y_test):
+    """(runs by name, compare.comparison's data, Plotly figures) for {run_id: Run},
+    built once per set of run versions and language: a rerun only redraws."""
+    key = (tuple(loaded), tuple(run_stamp(store(), i) for i in loaded), tuple(names[i] for i in loaded), lang())
+    return _comparison(key, loaded, names, y_test)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _comparison(key, _loaded, _names, _y_test):
+    by_name = {_names[run_id]: run for run_id, run in _loaded.items()}
+    data = compare.comparison(by_name, _y_test)
+    base, others = list(by_name)[0], list(by_name)[1:]
+    figures = {
+        "loss": curves_figure(data["histories"], "loss"),
+        "accuracy": curves_figure(data["histories"], "accuracy"),
+        "gap": gap_figure(data["histories"]),
+        "confusion": [confusion_figure(data["confusion"][name], name, height=330) for name in by_name],
+        "differences": [confusion_figure(data["differences"][name], tr("compare.difference_title", name=name,
+                                                                        base=base), difference=True, height=330)
+                        for name in others],
+        "per_class": per_class_figure(data["per_class"]),
+    }
+    return by_name, data, figures
+
+
 # ---- experiments -------------------------------------------------------------------
 
-def experiment_state(kind, runs):
+def experiment_state(kind):
     """(configs, ids, all stored?, estimated seconds or None) of one experiment."""
+    settings = repr((compare.LR_EXPERIMENT, compare.S2_EXPERIMENT))
+    return _experiment_state(kind, str(store().root), settings)
+
+
+@st.cache_data(show_spinner=False, ttl=3)
+def _experiment_state(kind, root, settings):
+    runs, _ = stored_runs()
     configs, ids = EXPERIMENTS[kind]()
     stored = all(stored_complete_id(runs, c) for c in configs)
     per_epoch = estimate_seconds_per_epoch(runs, configs[0])
@@ -55,10 +90,10 @@ def experiment_state(kind, runs):
     return configs, ids, stored, seconds
 
 
-def start_experiment(kind, runs):
+def start_experiment(kind):
     """Button callback: compare the experiment's runs now if they are stored,
     else train them in the background (joining a job already training them)."""
-    configs, ids, stored, seconds = experiment_state(kind, runs)
+    configs, ids, stored, seconds = experiment_state(kind)
     if stored:
         st.session_state[CHOSEN] = ids
         choice_changed()
@@ -81,6 +116,7 @@ def pick_up_experiment():
         return None
     del st.session_state[JOB]
     forget_runs()
+    _experiment_state.clear()
     progress = entry["job"].progress()
     if progress["state"] == train_job.DONE:
         st.session_state[CHOSEN] = entry["ids"]

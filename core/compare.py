@@ -44,18 +44,16 @@ def short_names(rows, epoch_text):
     between the chosen runs (e.g. "numpy2layer · 17 ep · lr 1.2"); the run
     id is added only if that still leaves two alike. epoch_text(n) words the epoch.
     """
-    rows = rows.reset_index(drop=True)
+    records = rows.to_dict("records")
+    differing = [(column, prefix) for column, prefix in DISTINGUISHING
+                 if len({_plain(r[column]) for r in records}) > 1]
     names = []
-    for _, row in rows.iterrows():
+    for row in records:
         parts = [row["label"] or row["preset"], epoch_text(int(row["epoch"]))]
-        for column, prefix in DISTINGUISHING:
-            values = rows[column].astype(str)
-            if values.nunique() > 1:
-                parts.append(f"{prefix} {_plain(row[column])}".strip())
+        parts += [f"{prefix} {_plain(row[column])}".strip() for column, prefix in differing]
         names.append(" · ".join(parts))
-    counts = pd.Series(names).value_counts()
-    return {row["run_id"]: name + (f" · {row['run_id']}" if counts[name] > 1 else "")
-            for name, (_, row) in zip(names, rows.iterrows())}
+    return {row["run_id"]: name + (f" · {row['run_id']}" if names.count(name) > 1 else "")
+            for name, row in zip(names, records)}
 
 
 def _plain(value):
@@ -89,7 +87,7 @@ def comparison(runs, y_test):
     }
 
 
-def fixed_and_broken(probs_a, probs_b, y_test, limit=24):
+def fixed_and_broken(probs_a, probs_b, y_test, limit=12):
     """(fixed, broken, n_fixed, n_broken): test indices B gets right and A wrong,
     and the reverse, each cut to `limit` (most confident B answer first for
     fixed, most confident wrong B answer first for broken)."""

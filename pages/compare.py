@@ -4,8 +4,7 @@ import ui_compare as uc
 from core import compare, evaluate
 from core.run_views import MAX_COMPARED, choosable, default_comparison
 from ui import mnist_or_stop, tr
-from ui_runs import (confusion_figure, curves_figure, digit_rows, gap_figure, load_run, per_class_figure,
-                     run_name, stored_runs)
+from ui_runs import digit_rows, load_run, run_name, stored_runs
 
 (_, _), (x_test, y_test) = mnist_or_stop()
 
@@ -34,16 +33,15 @@ uc.report_experiment(finished)
 
 def show_comparison(loaded):
     names = compare.short_names(rows.loc[list(loaded)], lambda n: tr("compare.epoch_short", n=n))
-    by_name = {names[run_id]: run for run_id, run in loaded.items()}
-    data = compare.comparison(by_name, y_test)
+    by_name, data, figures = uc.comparison(loaded, names, y_test)
     base, others = list(by_name)[0], list(by_name)[1:]
 
     st.header(tr("compare.curves_header"))
     st.caption(tr("compare.curves_help"))
     left, right = st.columns(2)
-    left.plotly_chart(curves_figure(data["histories"], "loss"), key="compare_loss")
-    right.plotly_chart(curves_figure(data["histories"], "accuracy"), key="compare_accuracy")
-    st.plotly_chart(gap_figure(data["histories"]), key="compare_gap")
+    left.plotly_chart(figures["loss"], key="compare_loss")
+    right.plotly_chart(figures["accuracy"], key="compare_accuracy")
+    st.plotly_chart(figures["gap"], key="compare_gap")
 
     st.header(tr("compare.metrics_header"))
     metrics = data["metrics"]
@@ -60,15 +58,13 @@ def show_comparison(loaded):
 
     st.header(tr("compare.confusion_header"))
     st.caption(tr("compare.confusion_help"))
-    for i, (column, name) in enumerate(zip(st.columns(len(by_name)), by_name)):
-        column.plotly_chart(confusion_figure(data["confusion"][name], name, height=330), key=f"compare_cm_{i}")
-    for i, (column, name) in enumerate(zip(st.columns(len(by_name)), others)):
-        column.plotly_chart(confusion_figure(data["differences"][name], tr("compare.difference_title",
-                                             name=name, base=base), difference=True, height=330),
-                            key=f"compare_cm_diff_{i}")
+    for i, (column, figure) in enumerate(zip(st.columns(len(by_name)), figures["confusion"])):
+        column.plotly_chart(figure, key=f"compare_cm_{i}")
+    for i, (column, figure) in enumerate(zip(st.columns(len(by_name)), figures["differences"])):
+        column.plotly_chart(figure, key=f"compare_cm_diff_{i}")
 
     st.header(tr("compare.per_class_header"))
-    st.plotly_chart(per_class_figure(data["per_class"]), key="compare_per_class")
+    st.plotly_chart(figures["per_class"], key="compare_per_class")
 
     st.header(tr("compare.changes_header"))
     other = others[0]
@@ -114,7 +110,7 @@ st.divider()
 st.header(tr("compare.experiments_header"))
 busy = uc.experiment_running()
 for column, kind in zip(st.columns(2), ("lr", "s2")):
-    configs, ids, stored, seconds = uc.experiment_state(kind, runs)
+    configs, ids, stored, seconds = uc.experiment_state(kind)
     with column:
         st.subheader(tr(f"compare.{kind}_title"))
         st.write(tr(f"compare.{kind}_text"))
@@ -126,6 +122,6 @@ for column, kind in zip(st.columns(2), ("lr", "s2")):
             if kind == "s2":
                 st.warning(tr("compare.s2_time_warning"), icon=":material/schedule:")
         st.button(tr(f"compare.{kind}_button"), key=f"compare_{kind}", disabled=busy,
-                  on_click=uc.start_experiment, args=(kind, runs), icon=":material/play_arrow:")
+                  on_click=uc.start_experiment, args=(kind,), icon=":material/play_arrow:")
 if busy:
     uc.experiment_progress()

@@ -80,8 +80,8 @@ def test_compares_two_runs_with_deltas_and_fixed_broken(home):
     assert f"Broken: {len(broken)} digits" in text
     assert len(fixed) and len(broken)  # lr 1.5 both loses and gains digits against 0.5
     captions = image_captions(at)
-    assert len(captions) == min(len(fixed), 24) + min(len(broken), 24)
-    n_fixed = min(len(fixed), 24)
+    assert len(captions) == min(len(fixed), 12) + min(len(broken), 12)
+    n_fixed = min(len(fixed), 12)
     for i, caption in enumerate(captions):  # "true 7: 1 → 7"
         label, a_said, b_said = caption.replace("true ", "").replace(":", "").replace("→", "").split()
         if i < n_fixed:
