@@ -119,6 +119,16 @@ def start(config):
     st.session_state.train_job = start_or_join([config], ui_runs.store(), estimate_seconds_per_epoch(runs, config))
 
 
+def on_train(preset):
+    # A callback, so the job exists before this run draws the (then disabled) button.
+    try:
+        config = config_from_form(preset, form_values(preset))
+    except ValueError as e:
+        st.session_state.train_error = str(e)
+    else:
+        start(config)
+
+
 def finish(job, progress):
     """The job has ended: remember what to show, forget the job."""
     finished = progress["finished"][-1] if progress["finished"] else None
@@ -207,14 +217,10 @@ preset = st.radio(tr("train.preset"), PRESETS, key="train_preset", on_change=res
 st.subheader(tr("train.settings"))
 settings_form(preset)
 
-busy = "train_job" in st.session_state
-if st.button(tr("train.train"), key="train_start", type="primary", icon=":material/play_arrow:", disabled=busy):
-    try:
-        config = config_from_form(preset, form_values(preset))
-    except ValueError as e:
-        st.error(tr("train.invalid", error=e))
-    else:
-        start(config)
+st.button(tr("train.train"), key="train_start", type="primary", icon=":material/play_arrow:",
+          on_click=on_train, args=(preset,), disabled="train_job" in st.session_state)
+if "train_error" in st.session_state:
+    st.error(tr("train.invalid", error=st.session_state.pop("train_error")))
 
 if "train_job" in st.session_state:
     live_progress()
