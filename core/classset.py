@@ -28,9 +28,15 @@ class ClassSet:
         self.root.mkdir(parents=True, exist_ok=True)
         digit_id = f"{int(label)}_{uuid.uuid4().hex[:12]}"
         fd, tmp = tempfile.mkstemp(dir=self.root, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            np.save(f, np.clip(image, 0.0, 1.0))
-        os.replace(tmp, self.root / f"{digit_id}.npy")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.save(f, np.clip(image, 0.0, 1.0))
+                f.flush()
+                os.fsync(f.fileno())  # on disk before it gets its real name: a power cut loses nothing half-written
+            os.replace(tmp, self.root / f"{digit_id}.npy")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
         return digit_id
 
     def _files(self):
@@ -42,7 +48,7 @@ class ClassSet:
         for path in self._files():
             try:
                 image = np.load(path)
-            except (OSError, ValueError):
+            except (OSError, ValueError, EOFError):  # EOFError: an empty file
                 continue
             if image.shape == (28, 28):
                 images.append(image.astype(np.float32))
@@ -58,6 +64,11 @@ class ClassSet:
     def counts(self):
         return np.bincount(self.load()[1], minlength=10)
 
+    def version(self):
+        """Changes whenever a drawing is added or removed (a cache key for scores)."""
+        files = self._files()
+        return len(files), files[-1].stat().st_mtime_ns if files else 0, files[-1].name if files else ""
+
     def clear(self):
         for path in self._files():
             path.unlink(missing_ok=True)
@@ -68,3 +79,19 @@ class ClassSet:
         buffer = io.BytesIO()
         np.savez_compressed(buffer, images=images, labels=labels)
         return buffer.getvalue()
+
+
+def score_runs(labels, probs_by_run):
+    """How each run does on the class set.
+
+    probs_by_run: {run_id: (n, 10) probabilities for the class digits}.
+    Returns (accuracy {run_id: 0..1}, predicted {run_id: (n,) digits},
+    indices of the class digits that every run gets wrong)."""
+    labels = np.asarray(labels)
+    predicted = {run_id: np.asarray(probs).argmax(axis=1) for run_id, probs in probs_by_run.items()}
+    accuracy = {run_id: float(np.mean(p == labels)) if len(labels) else float("nan")
+                for run_id, p in predicted.items()}
+    wrong = np.ones(len(labels), bool)
+    for p in predicted.values():
+        wrong &= p != labels
+    return accuracy, predicted, np.flatnonzero(wrong) if predicted else np.zeros(0, np.int64)

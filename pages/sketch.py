@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from core.paths import runs_dir
+from core.classset import ClassSet, score_runs
 from core.runs import RunStore
 from core.sketch import (
     ImageFileError,
@@ -20,7 +20,7 @@ from core.sketch import (
     read_probs,
 )
 from core.training import TrainConfig
-from ui import mnist_or_stop, presenting, tr
+from ui import digit_grid, mnist_or_stop, presenting, tr
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
@@ -203,6 +203,115 @@ def show_predictions(store, runs, steps, true_label):
                             config={"displayModeBar": False})
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def class_set_data(class_root, version):
+    """(images, digits, ids) of the class set; `version` changes with every drawing saved."""
+    return ClassSet(class_root).load()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def class_set_probs(root, run_id, class_root, version):
+    return shared_predictor(root, run_id)(class_set_data(class_root, version)[0])
+
+
+def save_to_class_set(image, digit):
+    try:
+        ClassSet().add(image, digit)
+    except (OSError, ValueError) as e:
+        st.session_state.sketch_class_message = ("error", tr("sketch.class_save_failed", error=e))
+        return
+    st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit, n=len(ClassSet())))
+    st.session_state.sketch_class_digit = None
+    clear_canvas()
+
+
+def clear_class_set(confirmed):
+    st.session_state.sketch_class_confirm = False
+    if confirmed:
+        ClassSet().clear()
+        st.session_state.sketch_class_message = ("success", tr("sketch.class_cleared"))
+
+
+def save_drawing(steps, source):
+    if source == "test":
+        st.caption(tr("sketch.class_only_own"))
+        return
+    digit_column, save_column = st.columns([3, 2], vertical_alignment="bottom")
+    digit = digit_column.segmented_control(tr("sketch.class_digit"), list(range(10)), key="sketch_class_digit")
+    save_column.button(tr("sketch.class_save", digit="?" if digit is None else digit), key="sketch_class_save",
+                       disabled=steps is None or digit is None, on_click=save_to_class_set,
+                       args=(None if steps is None else steps.centred, digit), icon=":material/save:",
+                       help=None if digit is not None else tr("sketch.class_pick_digit"))
+
+
+def class_set_scores(store, runs, class_set, version, chosen, labels):
+    images, digits, _ = class_set_data(str(class_set.root), version)
+    probs = {}
+    for run_id in chosen:
+        try:
+            probs[run_id] = class_set_probs(str(store.root), run_id, str(class_set.root), version)
+        except (LookupError, ValueError, OSError):
+            st.error(tr("sketch.load_error", run_id=run_id))
+    if not probs:
+        return
+    accuracy, predicted, all_wrong = score_runs(digits, probs)
+    mnist = dict(zip(runs["run_id"], runs["test_accuracy"]))
+    st.dataframe(pd.DataFrame({
+        tr("sketch.class_col_model"): [labels[r] for r in probs],
+        tr("sketch.class_col_class"): [accuracy[r] * 100 for r in probs],
+        tr("sketch.class_col_mnist"): [mnist[r] * 100 for r in probs],
+    }), hide_index=True, width="stretch", key="sketch_class_scores", column_config={
+        tr("sketch.class_col_class"): st.column_config.NumberColumn(format="%.1f %%"),
+        tr("sketch.class_col_mnist"): st.column_config.NumberColumn(format="%.2f %%")})
+    st.caption(tr("sketch.class_lesson"))
+    if not len(all_wrong):
+        st.success(tr("sketch.class_none_wrong"))
+        return
+    st.markdown(f"**{tr('sketch.class_all_wrong', n=len(all_wrong))}**")
+    captions = [tr("sketch.class_wrong_caption", label=digits[i],
+                   read="/".join(sorted({str(p[i]) for p in predicted.values()}))) for i in all_wrong]
+    images_uint8 = (images[all_wrong] * 255).round().astype(np.uint8)
+    st.plotly_chart(digit_grid(images_uint8, captions, cols=10), key="sketch_class_wrong",
+                    config={"displayModeBar": False})
+
+
+def class_set_section(store, runs, steps, source):
+    st.divider()
+    st.subheader(tr("sketch.class_title"))
+    if not presenting():
+        st.caption(tr("sketch.class_intro"))
+    message = st.session_state.pop("sketch_class_message", None)
+    if message is not None:
+        getattr(st, message[0])(message[1])
+    save_drawing(steps, source)
+    class_set = ClassSet()
+    version = class_set.version()
+    digits = class_set_data(str(class_set.root), version)[1]
+    n = len(digits)
+    if not n:
+        st.info(tr("sketch.class_empty"))
+        return
+    counts = np.bincount(digits, minlength=10)
+    st.caption(tr("sketch.class_counts", n=n, counts=", ".join(f"{d}×{c}" for d, c in enumerate(counts) if c)))
+    chosen = st.session_state.get("sketch_runs") or []
+    if not runs.empty and chosen:
+        labels = {row["run_id"]: run_label(row) for _, row in runs.iterrows()}
+        class_set_scores(store, runs, class_set, version, [r for r in chosen if r in labels], labels)
+    export_column, clear_column = st.columns(2)
+    export_column.download_button(tr("sketch.class_export"), data=class_set.export_npz, file_name="class_digits.npz",
+                                  mime="application/octet-stream", key="sketch_class_export",
+                                  icon=":material/download:")
+    if not st.session_state.get("sketch_class_confirm"):
+        clear_column.button(tr("sketch.class_clear"), key="sketch_class_clear", icon=":material/delete:",
+                            on_click=lambda: st.session_state.update(sketch_class_confirm=True))
+        return
+    st.warning(tr("sketch.class_clear_confirm", n=n))
+    yes, no = st.columns(2)
+    yes.button(tr("sketch.class_clear_yes"), key="sketch_class_clear_yes", type="primary",
+               on_click=clear_class_set, args=(True,))
+    no.button(tr("sketch.class_clear_no"), key="sketch_class_clear_no", on_click=clear_class_set, args=(False,))
+
+
 st.title(tr("sketch.title"))
 if not presenting():
     st.write(tr("sketch.intro"))
@@ -228,3 +337,4 @@ if runs.empty:
     quick_train(store)
 else:
     show_predictions(store, runs, steps, true_label)
+class_set_section(store, runs, steps, source)

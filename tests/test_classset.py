@@ -53,3 +53,43 @@ def test_export_and_clear(tmp_path):
     assert list(exported["labels"]) == list(labels)
     store.clear()
     assert len(store) == 0 and store.load()[0].shape == (0, 28, 28)
+
+
+def test_empty_file_is_ignored_and_version_changes(tmp_path):
+    store = ClassSet(tmp_path)
+    before = store.version()
+    store.add(digits(1)[0][0], 5)
+    assert store.version() != before
+    (tmp_path / "4_empty.npy").write_bytes(b"")
+    assert list(store.load()[1]) == [5]
+
+
+def test_score_runs_on_the_class_set():
+    from core.classset import score_runs
+
+    labels = np.array([3, 7, 1, 0])
+    confident = np.eye(10)[[3, 7, 2, 9]]  # right, right, wrong, wrong
+    other = np.eye(10)[[3, 1, 1, 8]]  # right, wrong, right, wrong
+    accuracy, predicted, all_wrong = score_runs(labels, {"a": confident, "b": other})
+    assert accuracy == {"a": 0.5, "b": 0.5}
+    assert list(predicted["b"]) == [3, 1, 1, 8]
+    assert list(all_wrong) == [3]  # only the 0 is missed by both
+
+
+def test_a_real_model_reads_stored_class_digits(tmp_path, app_home):
+    """Saved digits go back to a model exactly as they were drawn: a run's accuracy
+    on MNIST test digits saved as a class set equals its accuracy on those digits."""
+    from core.classset import score_runs
+    from core.runs import RunStore
+    from core.training import TrainConfig
+
+    store = RunStore()
+    run = store.get_or_train(TrainConfig(preset="numpy2layer", epochs=1, train_limit=2000))
+    (_, _), (x_test, y_test) = load_mnist()
+    class_set = ClassSet(tmp_path / "class")
+    for image, label in zip(x_test[:40] / 255.0, y_test[:40]):
+        class_set.add(image, label)
+    images, labels, _ = class_set.load()
+    accuracy, _, wrong = score_runs(labels, {run.run_id: store.predictor(run.run_id)(images)})
+    assert accuracy[run.run_id] == pytest.approx(float(np.mean(run.predicted[:40] == y_test[:40])))
+    assert len(wrong) == round((1 - accuracy[run.run_id]) * 40)

@@ -224,3 +224,91 @@ def test_quick_training_from_the_page(app_home):
 def test_blank_page_does_not_import_tensorflow(app_home):
     modules = modules_after_page(PAGE)
     assert not {m for m in modules if m.split(".")[0] in ("tensorflow", "keras")}
+
+
+# ---- the class's own handwriting ----------------------------------------------------
+
+@pytest.fixture
+def own_home_with_run(trained_home, tmp_path, monkeypatch):
+    """A copy of the trained home, so saved class digits stay inside one test."""
+    import shutil
+
+    home, run_id = trained_home
+    shutil.copytree(home, tmp_path / "home")
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(tmp_path / "home"))
+    return tmp_path / "home", run_id
+
+
+def save_as(at, digit):
+    at.button_group(key="sketch_class_digit").set_value(digit).run()
+    at.button(key="sketch_class_save").click().run()
+    assert not at.exception
+
+
+def test_saved_drawings_make_a_class_set_that_is_scored(own_home_with_run, easy_digits):
+    from core.classset import ClassSet
+    from core.sketch import canvas_to_mnist
+
+    home, run_id = own_home_with_run
+    (_, _), (x_test, _) = load_mnist()
+    (first, first_label), (second, second_label) = easy_digits[:2]
+    at = open_page(PAGE)
+    assert "No drawings saved yet." in all_text(at)
+    assert at.button(key="sketch_class_save").disabled  # nothing drawn yet
+
+    drawing = paste_on_canvas(x_test[first], 180, 70, 30)
+    draw(at, drawing)
+    assert at.button(key="sketch_class_save").disabled  # no digit chosen yet
+    save_as(at, first_label)
+    assert f"Saved as {first_label}. The class set now holds 1 drawings." in all_text(at)
+    assert predictions(at) == []  # the canvas is cleared for the next student
+    images, labels, _ = ClassSet(home / "class_digits").load()
+    assert list(labels) == [first_label]
+    np.testing.assert_allclose(images[0], canvas_to_mnist(drawing), atol=1e-6)  # the model input, as drawn
+
+    # The second drawing is saved under a wrong digit: every model must "get it wrong".
+    wrong_label = (second_label + 1) % 10
+    draw(at, paste_on_canvas(x_test[second], 200, 40, 40), key="sketch_canvas_1")
+    save_as(at, wrong_label)
+    text = all_text(at)
+    assert "2 drawings saved." in text
+    assert "Drawings every chosen model gets wrong (1)" in text
+    scores = at.dataframe[0].value
+    assert list(scores["Our handwriting"]) == [50.0]
+    mnist_accuracy = RunStore().load(run_id).test_accuracy
+    assert list(scores["MNIST test set"]) == [pytest.approx(mnist_accuracy * 100)]
+    assert len(at.get("download_button")) == 1
+
+    again = open_page(PAGE)  # a new session, as after a restart
+    assert "2 drawings saved. Per digit:" in all_text(again)
+
+
+def test_clearing_the_class_set_asks_first(own_home_with_run, easy_digits):
+    from core.classset import ClassSet
+
+    home, _ = own_home_with_run
+    (_, _), (x_test, _) = load_mnist()
+    at = open_page(PAGE)
+    draw(at, paste_on_canvas(x_test[easy_digits[0][0]], 180, 70, 30))
+    save_as(at, easy_digits[0][1])
+    at.button(key="sketch_class_clear").click().run()
+    assert "Delete all 1 saved drawings? This cannot be undone." in all_text(at)
+    at.button(key="sketch_class_clear_no").click().run()
+    assert len(ClassSet(home / "class_digits")) == 1
+    at.button(key="sketch_class_clear").click().run()
+    at.button(key="sketch_class_clear_yes").click().run()
+    assert not at.exception
+    assert len(ClassSet(home / "class_digits")) == 0
+    text = all_text(at)
+    assert "The class set is empty again." in text and "No drawings saved yet." in text
+
+
+def test_test_digits_cannot_join_the_class_set_and_korean_works(own_home_with_run):
+    at = open_page(PAGE, lang="ko")
+    at.session_state["lang"] = "ko"
+    at.radio(key="sketch_source").set_value("test").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "우리 반의 손글씨" in text
+    assert "테스트 숫자는 MNIST의 것입니다" in text
+    assert [b for b in at.button if b.key == "sketch_class_save"] == []

@@ -102,4 +102,60 @@ STRINGS = {
         "ko": "완료: {preset}의 테스트 정확도는 {accuracy}입니다.",
     },
     "sketch.train_failed": {"en": "Training failed.", "ko": "학습에 실패했습니다."},
+    "sketch.class_title": {"en": "Our class's handwriting", "ko": "우리 반의 손글씨"},
+    "sketch.class_intro": {
+        "en": "Save drawings with the digit they really are. The models never saw this handwriting: "
+              "how well do they read it, compared with MNIST's own test digits?",
+        "ko": "그린 숫자를 정답과 함께 저장해 보세요. 모델은 이 손글씨를 한 번도 본 적이 없습니다. "
+              "MNIST 테스트 숫자와 비교하면 얼마나 잘 읽을까요?",
+    },
+    "sketch.class_digit": {"en": "This is the digit", "ko": "이 숫자의 정답"},
+    "sketch.class_save": {"en": "Save this drawing as digit {digit}", "ko": "이 그림을 숫자 {digit}(으)로 저장"},
+    "sketch.class_pick_digit": {
+        "en": "Choose which digit it is, then save it.",
+        "ko": "어떤 숫자인지 고른 다음 저장하세요.",
+    },
+    "sketch.class_saved": {
+        "en": "Saved as {digit}. The class set now holds {n} drawings.",
+        "ko": "{digit}(으)로 저장했습니다. 우리 반 손글씨는 이제 {n}개입니다.",
+    },
+    "sketch.class_save_failed": {"en": "Could not save the drawing: {error}", "ko": "그림을 저장하지 못했습니다: {error}"},
+    "sketch.class_only_own": {
+        "en": "Draw or upload a digit to add it to the class set (test digits are MNIST's, not ours).",
+        "ko": "직접 그리거나 올린 숫자만 우리 반 손글씨에 넣을 수 있습니다 (테스트 숫자는 MNIST의 것입니다).",
+    },
+    "sketch.class_empty": {
+        "en": "No drawings saved yet.",
+        "ko": "아직 저장된 그림이 없습니다.",
+    },
+    "sketch.class_counts": {
+        "en": "{n} drawings saved. Per digit: {counts}",
+        "ko": "저장된 그림 {n}개. 숫자별: {counts}",
+    },
+    "sketch.class_col_model": {"en": "Model", "ko": "모델"},
+    "sketch.class_col_class": {"en": "Our handwriting", "ko": "우리 반 손글씨"},
+    "sketch.class_col_mnist": {"en": "MNIST test set", "ko": "MNIST 테스트 세트"},
+    "sketch.class_lesson": {
+        "en": "A model is only as good as the data it saw: MNIST's writers were American students and "
+              "office workers, not us.",
+        "ko": "모델은 자기가 본 데이터만큼만 잘합니다. MNIST의 글씨는 미국 학생과 직원들이 쓴 것이지, 우리가 쓴 것이 아닙니다.",
+    },
+    "sketch.class_all_wrong": {
+        "en": "Drawings every chosen model gets wrong ({n})",
+        "ko": "고른 모델이 모두 틀린 그림 ({n}개)",
+    },
+    "sketch.class_none_wrong": {
+        "en": "Every drawing is read right by at least one chosen model.",
+        "ko": "모든 그림을 고른 모델 중 적어도 하나는 맞혔습니다.",
+    },
+    "sketch.class_wrong_caption": {"en": "{label} → {read}", "ko": "{label} → {read}"},
+    "sketch.class_export": {"en": "Download the class set (.npz)", "ko": "우리 반 손글씨 내려받기 (.npz)"},
+    "sketch.class_clear": {"en": "Delete all drawings…", "ko": "그림 모두 지우기…"},
+    "sketch.class_clear_confirm": {
+        "en": "Delete all {n} saved drawings? This cannot be undone.",
+        "ko": "저장된 그림 {n}개를 모두 지울까요? 되돌릴 수 없습니다.",
+    },
+    "sketch.class_clear_yes": {"en": "Yes, delete them", "ko": "네, 지웁니다"},
+    "sketch.class_clear_no": {"en": "Cancel", "ko": "취소"},
+    "sketch.class_cleared": {"en": "The class set is empty again.", "ko": "우리 반 손글씨를 모두 지웠습니다."},
 }
