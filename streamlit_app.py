@@ -14,6 +14,8 @@ PAGES = [
     ("pages/runs.py", "nav.runs", ":material/table:"),
     ("pages/compare.py", "nav.compare", ":material/compare_arrows:"),
     ("pages/sketch.py", "nav.sketch", ":material/draw:"),
+    ("pages/cnn.py", "nav.cnn", ":material/filter_center_focus:"),
+    ("pages/ensemble.py", "nav.ensemble", ":material/groups:"),
 ]
 
 nav = st.navigation(

@@ -13,23 +13,29 @@ st.title(tr("cnn.title"))
 st.write(tr("cnn.intro"))
 
 
+# Caches are keyed by the store's folder: MNIST_STUDIO_HOME may move it.
+STORE = str(RunStore().root)
+
+
 @st.cache_data(show_spinner=False, ttl=10)
-def cnn_runs():
-    runs = RunStore().list()
-    return runs[runs["preset"] == "cnn"].reset_index(drop=True) if len(runs) else runs
+def cnn_runs(root):
+    runs = RunStore(root).list()
+    if len(runs):
+        runs = runs[(runs["preset"] == "cnn") & (runs["status"] == "complete")]
+    return runs.reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False)
-def run_details(run_id):
-    run = RunStore().load(run_id)
-    return run.history, run.metrics
+def run_details(root, run_id):
+    run = RunStore(root).load(run_id)
+    return run.history, run.metrics, run.config
 
 
 def run_label(row):
-    return f"{row.run_id} · seed {row.seed} · {row.epochs} ep · {row.test_accuracy:.2%}"
+    return f"{row.run_id} · seed {row.seed} · {row.epoch} ep · {row.test_accuracy:.2%}"
 
 
-runs = cnn_runs()
+runs = cnn_runs(STORE)
 labels = {row.run_id: run_label(row) for row in runs.itertuples()}
 
 # ---- 1. augmentation --------------------------------------------------------
@@ -87,13 +93,16 @@ st.write(tr("cnn.lr_help", last=last, ratio=last / cnn_insight.NOTES_INITIAL_RAT
 left, mid, right = st.columns([3, 1, 1])
 lr_run = left.selectbox(tr("cnn.lr_run"), [None, *labels], key="cnn_lr_run",
                         format_func=lambda r: tr("cnn.lr_no_run") if r is None else labels[r])
-history = run_details(lr_run)[0] if lr_run else None
-run_epochs = int(runs.loc[runs.run_id == lr_run, "epochs"].iloc[0]) if lr_run else 40
-lr_epochs = mid.number_input(tr("cnn.lr_epochs"), 1, 200, value=max(run_epochs, 1), key=f"cnn_lr_epochs_{lr_run}")
+initial, decay, history, run_epochs = cnn_insight.NOTES_INITIAL_RATE, cnn_insight.NOTES_DECAY, None, 40
+if lr_run:
+    history, _, config = run_details(STORE, lr_run)
+    initial, decay, run_epochs = config.learning_rate, config.lr_decay, config.epochs
+lr_epochs = mid.number_input(tr("cnn.lr_epochs"), 1, 200, value=run_epochs, key=f"cnn_lr_epochs_{lr_run}")
 log_scale = right.toggle(tr("cnn.lr_log"), key="cnn_lr_log")
-table = cnn_insight.learning_rate_table(int(lr_epochs), history)
+table = cnn_insight.learning_rate_table(int(lr_epochs), history, initial, decay)
 fig = go.Figure()
-fig.add_scatter(x=table.epoch, y=table.scheduled, mode="lines", name=tr("cnn.lr_scheduled"))
+fig.add_scatter(x=table.epoch, y=table.scheduled, mode="lines",
+                name=tr("cnn.lr_scheduled", initial=initial, decay=decay))
 if table.actual.notna().any():
     fig.add_scatter(x=table.epoch, y=table.actual, mode="markers", name=tr("cnn.lr_actual"))
 elif lr_run:
@@ -115,15 +124,15 @@ source = st.selectbox(tr("cnn.model_source"), [*best_first, UNTRAINED], key="cnn
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
-def load_network(run_id):
+def load_network(root, run_id):
     """(model, lock): Keras models are shared by all sessions, one call at a time."""
-    model = cnn_insight.untrained_cnn() if run_id == UNTRAINED else RunStore().load_model(run_id)
+    model = cnn_insight.untrained_cnn() if run_id == UNTRAINED else RunStore(root).load_model(run_id)
     return model, threading.Lock()
 
 
 try:
     with st.spinner(tr("cnn.loading_tf")):
-        model, lock = load_network(source)
+        model, lock = load_network(STORE, source)
 except ImportError as e:
     st.error(tr("cnn.tf_missing"))
     st.code(str(e), language=None)
@@ -132,19 +141,19 @@ except ImportError as e:
 if source == UNTRAINED:
     st.warning(tr("cnn.untrained_warning"), icon=":material/warning:")
 else:
-    metrics = run_details(source)[1]
+    metrics = run_details(STORE, source)[1]
     row = runs[runs.run_id == source].iloc[0]
-    st.info(tr("cnn.trained_info", run_id=source, epochs=row.epochs, accuracy=metrics["test_accuracy"]),
+    st.info(tr("cnn.trained_info", run_id=source, epochs=row.epoch, accuracy=metrics["test_accuracy"]),
             icon=":material/check_circle:")
 
 
 @st.cache_data(show_spinner=False)
-def layers_of(run_id, _model, _lock):
+def layers_of(root, run_id, _model, _lock):
     with _lock:
         return cnn_insight.layer_table(_model)
 
 
-layers = layers_of(source, model, lock)
+layers = layers_of(STORE, source, model, lock)
 m1, m2, m3 = st.columns(3)
 m1.metric(tr("cnn.total_params"), f"{layers.params.sum():,}")
 m2.metric(tr("cnn.trainable_params"), f"{layers.trainable_params.sum():,}")
@@ -180,4 +189,4 @@ with maps_col:
 if source == UNTRAINED:
     st.warning(tr("cnn.untrained_warning"), icon=":material/warning:")
 
-page_link("pages/ensemble.py", tr("cnn.to_ensemble"), icon=":material/hub:")
+page_link("pages/ensemble.py", tr("cnn.to_ensemble"), icon=":material/groups:")

@@ -1,8 +1,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import cnn_insight
-from core.ensemble import EnsembleTraining, cnn_configs, ensemble_report, stored_complete
+from core import cnn_insight, train_job
+from core.ensemble import cnn_configs, ensemble_report, stored_complete, training_seconds
 from core.runs import RunStore
 from ui import digit_grid, mnist_or_stop, page_link, tr
 
@@ -12,14 +12,18 @@ st.title(tr("ensemble.title"))
 st.write(tr("ensemble.intro"))
 
 
+# Caches are keyed by the store's folder: MNIST_STUDIO_HOME may move it.
+STORE = str(RunStore().root)
+
+
 @st.cache_data(show_spinner=False, ttl=5)
-def stored_runs():
-    return RunStore().list()
+def stored_runs(root):
+    return RunStore(root).list()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def test_probs(run_id):
-    return RunStore().load(run_id).test_probs
+def test_probs(root, run_id):
+    return RunStore(root).load(run_id).test_probs
 
 
 def duration(seconds):
@@ -30,23 +34,24 @@ def duration(seconds):
     return tr("ensemble.duration_h", h=seconds / 3600)
 
 
-runs = stored_runs()
+runs = stored_runs(STORE)
 complete = runs[runs.status == "complete"] if len(runs) else runs
-labels = {row.run_id: f"{row.run_id} · {row.preset} · seed {row.seed} · {row.epochs} ep · {row.test_accuracy:.2%}"
+info = complete.set_index("run_id")
+labels = {row.run_id: f"{row.run_id} · {row.preset} · seed {row.seed} · {row.epoch} ep · {row.test_accuracy:.2%}"
           for row in complete.itertuples()}
 
 # ---- compare members with their average -------------------------------------
 if not labels:
     st.info(tr("ensemble.no_runs"), icon=":material/info:")
 else:
-    cnn_ids = [r for r in complete.run_id if complete.set_index("run_id").preset[r] == "cnn"]
+    cnn_ids = [r for r in labels if info.preset[r] == "cnn" and not info.snapshot_of[r]]
     default = cnn_ids if len(cnn_ids) >= 2 else list(labels)[:3]
     chosen = st.multiselect(tr("ensemble.choose"), list(labels), default=default, format_func=labels.get,
                             help=tr("ensemble.choose_help"), key="ensemble_members")
     if len(chosen) < 2:
         st.info(tr("ensemble.pick_more"), icon=":material/info:")
     else:
-        report = ensemble_report({r: test_probs(r) for r in chosen}, y_test)
+        report = ensemble_report({r: test_probs(STORE, r) for r in chosen}, y_test)
         members = report["members"]
         best = members.set_index("run_id").loc[report["best"]]
         gain = (report["accuracy"] - best.accuracy) * 100
@@ -61,20 +66,18 @@ else:
         (st.success if gain > 0 else st.warning)(
             tr(summary_key, gain=gain, fixed=len(report["fixed"]), broken=len(report["broken"])))
 
-        info = complete.set_index("run_id")
-        table = members.assign(preset=[info.preset[r] for r in members.run_id],
-                               seed=[info.seed[r] for r in members.run_id],
-                               epochs=[info.epochs[r] for r in members.run_id])
-        ensemble_name = tr("ensemble.ensemble_row")
-        table.loc[len(table)] = {"run_id": ensemble_name, "accuracy": report["accuracy"],
+        table = members.assign(preset=info.preset[members.run_id].to_numpy(),
+                               seed=info.seed[members.run_id].to_numpy(),
+                               epochs=info.epoch[members.run_id].to_numpy())
+        table.loc[len(table)] = {"run_id": tr("ensemble.ensemble_row"), "accuracy": report["accuracy"],
                                  "errors": report["errors"], "preset": "", "seed": None, "epochs": None}
         fig = go.Figure(go.Bar(
             x=table.run_id, y=table.accuracy * 100, text=[f"{a:.2%}" for a in table.accuracy],
             marker_color=["#888"] * len(members) + ["#e4572e"],
         ))
-        low = table.accuracy.min() * 100
         fig.update_layout(height=320, margin=dict(l=0, r=0, t=10, b=0), yaxis_title=tr("ensemble.chart_axis"),
-                          yaxis_range=[max(0, low - 0.3), min(100, table.accuracy.max() * 100 + 0.1)])
+                          yaxis_range=[max(0, table.accuracy.min() * 100 - 0.3),
+                                       min(100, table.accuracy.max() * 100 + 0.1)])
         st.plotly_chart(fig, key="ensemble_chart")
         st.dataframe(
             table[["run_id", "preset", "seed", "epochs", "accuracy", "errors"]].rename(columns={
@@ -89,7 +92,7 @@ else:
         fixed = report["fixed"][:48]
         if len(fixed):
             st.caption(tr("ensemble.fixed_help", n=len(report["fixed"]), best=report["best"]))
-            best_said = test_probs(report["best"]).argmax(axis=1)
+            best_said = test_probs(STORE, report["best"]).argmax(axis=1)
             captions = [tr("ensemble.fixed_caption", label=y_test[i], wrong=best_said[i],
                            share=report["probs"][i, y_test[i]]) for i in fixed]
             st.plotly_chart(digit_grid(x_test[fixed], captions, cols=8), key="ensemble_fixed")
@@ -107,30 +110,26 @@ st.header(tr("ensemble.train_header"))
 st.write(tr("ensemble.train_help"))
 
 
-@st.cache_resource(show_spinner=False)
-def training_slot():
-    """The one ensemble training of this server (a 2-core laptop trains one at a time)."""
-    return {"job": None}
-
-
 @st.cache_data(show_spinner=False)
 def timed_seconds_per_epoch():
     return cnn_insight.time_training_batches()
 
 
-slot = training_slot()
 machine = cnn_insight.machine_summary()
 measured = cnn_insight.seconds_per_epoch_from_runs(runs)
 per_epoch = measured or st.session_state.get("ensemble_timed")
 small_cpu = not machine["gpu"] and machine["cpus"] <= 4
 suggested = cnn_insight.suggested_epochs(per_epoch, 3) if small_cpu else 40
+FULL = 60_000
 
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 n_models = c1.number_input(tr("ensemble.n_models"), 1, 15, value=3 if small_cpu else 7, key="ensemble_n")
 epochs = c2.number_input(tr("ensemble.epochs"), 1, 100, value=suggested, key="ensemble_epochs")
 first_seed = c3.number_input(tr("ensemble.first_seed"), 0, 10_000, value=1, key="ensemble_first_seed")
+digits = c4.select_slider(tr("ensemble.digits"), [1000, 5000, 10_000, 30_000, FULL], value=FULL,
+                          format_func="{:,}".format, help=tr("ensemble.digits_help"), key="ensemble_digits")
 seeds = list(range(int(first_seed), int(first_seed) + int(n_models)))
-configs = cnn_configs(seeds, int(epochs))
+configs = cnn_configs(seeds, epochs, **({} if digits == FULL else {"train_limit": int(digits)}))
 already = {c.run_id for c in stored_complete(runs, configs)}
 todo = [c for c in configs if c.run_id not in already]
 
@@ -138,9 +137,8 @@ if not todo:
     st.success(tr("ensemble.all_stored", n=len(configs)))
 elif per_epoch:
     key = "ensemble.estimate_runs" if measured else "ensemble.estimate_timed"
-    n_measured = int(((runs.preset == "cnn") & (runs.status == "complete")).sum()) if len(runs) else 0
-    st.info(tr(key, per_epoch=per_epoch, n=n_measured, todo=len(todo), epochs=int(epochs),
-               total=duration(per_epoch * len(todo) * int(epochs))), icon=":material/schedule:")
+    st.info(tr(key, per_epoch=per_epoch, todo=len(todo), epochs=int(epochs),
+               total=duration(training_seconds(todo, per_epoch))), icon=":material/schedule:")
 else:
     st.info(tr("ensemble.estimate_unknown"), icon=":material/schedule:")
     if st.button(tr("ensemble.time_batches"), key="ensemble_time"):
@@ -148,51 +146,61 @@ else:
             st.session_state.ensemble_timed = timed_seconds_per_epoch()
         st.rerun()
 if small_cpu and per_epoch:
-    st.warning(tr("ensemble.small_cpu", cpus=machine["cpus"], full=duration(per_epoch * 7 * 40),
-                  epochs=suggested), icon=":material/memory:")
+    st.warning(tr("ensemble.small_cpu", cpus=machine["cpus"],
+                  full=duration(training_seconds(cnn_configs(range(7), 40), per_epoch)), epochs=suggested),
+               icon=":material/memory:")
 
 st.caption(tr("ensemble.cli"))
-st.code(f"python -m core.train --preset cnn --seeds {seeds[0]}-{seeds[-1]} --epochs {int(epochs)}", language="bash")
+limit = "" if digits == FULL else f" --limit {int(digits)}"
+seed_text = str(seeds[0]) if len(seeds) == 1 else f"{seeds[0]}-{seeds[-1]}"
+st.code(f"python -m core.train --preset cnn --seeds {seed_text} --epochs {int(epochs)}{limit}", language="bash")
 
-job = slot["job"]
-if (job is None or not job.running) and todo:
-    if st.button(tr("ensemble.start"), type="primary", key="ensemble_start"):
-        slot["job"] = EnsembleTraining(RunStore(), todo, seconds_per_epoch=per_epoch).start()
+job = st.session_state.get("ensemble_job")
+if job is None or not job.running:
+    if train_job.training_elsewhere():
+        st.info(tr("ensemble.busy"), icon=":material/hourglass_top:")
+    if todo and st.button(tr("ensemble.start"), type="primary", key="ensemble_start"):
+        job = train_job.start_or_join(todo, RunStore(STORE), seconds_per_epoch=per_epoch)
+        st.session_state.ensemble_job = job
+        st.session_state.ensemble_seen_state = None
         st.rerun()
 
 
-@st.fragment(run_every=1.0)
 def show_progress():
-    job = slot["job"]
+    job = st.session_state.get("ensemble_job")
     if job is None:
         return
     p = job.progress()
-    n = len(job.configs)
-    if p["state"] == "running":
+    seed = p["config"].seed
+    seed_of = {c.run_id: c.seed for c in job.configs}
+    if p["state"] == train_job.QUEUED:
+        st.info(tr("ensemble.queued"), icon=":material/hourglass_top:")
+    elif p["state"] == train_job.RUNNING:
         if p["epoch"] == 0:
-            text = tr("ensemble.starting", i=p["index"] + 1, n=n, seed=p["seed"])
+            text = tr("ensemble.starting", i=p["index"] + 1, n=p["n"], seed=seed)
         else:
-            text = tr("ensemble.progress", i=p["index"] + 1, n=n, seed=p["seed"], epoch=p["epoch"],
-                      epochs=p["epochs"], val=p["logs"].get("val_accuracy", float("nan")),
+            text = tr("ensemble.progress", i=p["index"] + 1, n=p["n"], seed=seed, epoch=p["epoch"],
+                      epochs=p["epochs"], val=p["history"].val_accuracy.iloc[-1],
                       eta=duration(p["eta"]) if p["eta"] is not None else "?")
         st.progress(p["fraction"], text=text)
-        if st.button(tr("ensemble.stop"), key="ensemble_stop", icon=":material/stop:"):
-            job.stop()
+    if job.running and st.button(tr("ensemble.stop"), key="ensemble_stop", icon=":material/stop:"):
+        job.stop()
     for member in p["finished"]:
-        st.write(tr("ensemble.member_done", seed=member["seed"], accuracy=member["test_accuracy"],
-                    seconds=member["seconds"] or 0))
-    if p["state"] == "stopped":
+        key = "ensemble.member_done" if member["status"] == "complete" else "ensemble.member_stopped"
+        st.write(tr(key, seed=seed_of[member["run_id"]], accuracy=member["test_accuracy"] or 0,
+                    seconds=member["seconds"] or 0, epochs=member["epochs_run"]))
+    if p["state"] == train_job.STOPPED_STATE:
         st.warning(tr("ensemble.stopped"))
-    elif p["state"] == "done":
+    elif p["state"] == train_job.DONE:
         st.success(tr("ensemble.trained", n=len(p["finished"])))
-    elif p["state"] == "failed":
-        st.error(p["error"])
-    if p["state"] != "running" and st.session_state.get("ensemble_seen_state") == "running":
-        stored_runs.clear()
+    elif p["state"] == train_job.FAILED:
+        st.error(tr("ensemble.failed", error=p["error"]))
+    if not job.running and st.session_state.get("ensemble_seen_state") != p["state"]:
         st.session_state.ensemble_seen_state = p["state"]
+        stored_runs.clear()  # show the new runs above
         st.rerun(scope="app")
-    st.session_state.ensemble_seen_state = p["state"]
 
 
-show_progress()
-page_link("pages/cnn.py", tr("nav.cnn"), icon=":material/blur_on:")
+active = st.session_state.get("ensemble_job") is not None and st.session_state.ensemble_job.running
+st.fragment(run_every=1.0 if active else None)(show_progress)()
+page_link("pages/cnn.py", tr("nav.cnn"), icon=":material/filter_center_focus:")

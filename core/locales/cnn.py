@@ -45,7 +45,7 @@ STRINGS = {
     "cnn.lr_run": {"en": "Show the rates a stored run used", "ko": "저장된 학습의 실제 학습률 보기"},
     "cnn.lr_no_run": {"en": "none (schedule only)", "ko": "없음 (스케줄만)"},
     "cnn.lr_epochs": {"en": "Epochs", "ko": "에포크"},
-    "cnn.lr_scheduled": {"en": "schedule 1e-3 × 0.95^epoch", "ko": "스케줄 1e-3 × 0.95^epoch"},
+    "cnn.lr_scheduled": {"en": "schedule {initial:g} × {decay:g}^epoch", "ko": "스케줄 {initial:g} × {decay:g}^epoch"},
     "cnn.lr_actual": {"en": "rate the run used", "ko": "학습에 실제 쓰인 학습률"},
     "cnn.lr_axis": {"en": "Learning rate", "ko": "학습률"},
     "cnn.lr_epoch_axis": {"en": "Epoch", "ko": "에포크"},

@@ -77,16 +77,16 @@ STRINGS = {
     "ensemble.epochs": {"en": "Epochs each", "ko": "신경망당 에포크"},
     "ensemble.first_seed": {"en": "First seed", "ko": "첫 시드"},
     "ensemble.estimate_runs": {
-        "en": "Estimate: about {per_epoch:.0f} s per epoch on this machine (measured from {n} stored `cnn` "
-              "runs), so {todo} new runs × {epochs} epochs take about {total}.",
-        "ko": "예상: 이 컴퓨터에서 에포크당 약 {per_epoch:.0f}초(저장된 `cnn` 학습 {n}개에서 측정)이므로 "
-              "새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
+        "en": "Estimate: an epoch on all training digits takes about {per_epoch:.0f} s on this machine "
+              "(measured by the stored `cnn` runs), so {todo} new runs × {epochs} epochs take about {total}.",
+        "ko": "예상: 이 컴퓨터에서 전체 학습 데이터로 에포크 하나에 약 {per_epoch:.0f}초가 걸리므로"
+              "(저장된 `cnn` 학습에서 측정) 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
     },
     "ensemble.estimate_timed": {
-        "en": "Estimate: about {per_epoch:.0f} s per epoch on this machine (timed on a few batches), so {todo} "
-              "new runs × {epochs} epochs take about {total}.",
-        "ko": "예상: 이 컴퓨터에서 에포크당 약 {per_epoch:.0f}초(배치 몇 개로 측정)이므로 "
-              "새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
+        "en": "Estimate: an epoch on all training digits takes about {per_epoch:.0f} s on this machine "
+              "(timed on a few batches), so {todo} new runs × {epochs} epochs take about {total}.",
+        "ko": "예상: 이 컴퓨터에서 전체 학습 데이터로 에포크 하나에 약 {per_epoch:.0f}초가 걸리므로"
+              "(배치 몇 개로 측정) 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
     },
     "ensemble.estimate_unknown": {
         "en": "No `cnn` run is stored yet, so the time per epoch is unknown. Time a few batches to find out.",
@@ -118,8 +118,30 @@ STRINGS = {
         "ko": "시드 {seed}: 테스트 정확도 {accuracy:.2%} ({seconds:.0f}초).",
     },
     "ensemble.stopped": {
-        "en": "Stopped. Finished runs are kept; the unfinished one was discarded.",
-        "ko": "중지했습니다. 끝난 학습은 남고, 끝나지 않은 학습은 버렸습니다.",
+        "en": "Stopped. Finished networks are kept. The one in training is kept only if it finished an epoch, "
+              "marked as stopped; it is not used as an ensemble member and is trained anew next time.",
+        "ko": "중지했습니다. 다 학습한 신경망은 그대로 남습니다. 학습 중이던 신경망은 에포크를 하나 이상 마친 경우에만 "
+              "'중지됨'으로 표시되어 남고, 앙상블에는 쓰이지 않으며 다음에 처음부터 다시 학습합니다.",
+    },
+    "ensemble.member_stopped": {
+        "en": "Seed {seed}: stopped after {epochs} epochs.",
+        "ko": "시드 {seed}: 에포크 {epochs}개 뒤에 중지됨.",
+    },
+    "ensemble.queued": {
+        "en": "Waiting: another training of this app is running; this one starts when it ends.",
+        "ko": "대기 중: 이 앱에서 다른 학습이 진행 중입니다. 그 학습이 끝나면 시작합니다.",
+    },
+    "ensemble.busy": {
+        "en": "Another training is running in this app right now; a new one will wait for it.",
+        "ko": "지금 이 앱에서 다른 학습이 진행 중입니다. 새 학습은 그 학습이 끝날 때까지 기다립니다.",
+    },
+    "ensemble.failed": {"en": "The training failed: {error}", "ko": "학습에 실패했습니다: {error}"},
+    "ensemble.digits": {"en": "Training digits", "ko": "학습 숫자 수"},
+    "ensemble.digits_help": {
+        "en": "All 60,000 for real results (10 % of them are held out for validation). Fewer for a quick try: "
+              "faster, but less accurate.",
+        "ko": "제대로 된 결과를 보려면 60,000개 전부(그중 10 %는 검증용). 빨리 해 보려면 더 적게 고르세요. "
+              "빠르지만 정확도는 떨어집니다.",
     },
     "ensemble.trained": {"en": "Done: {n} runs are ready.", "ko": "완료: 학습 {n}개가 준비되었습니다."},
     "ensemble.duration_s": {"en": "{s:.0f} seconds", "ko": "{s:.0f}초"},

@@ -1,0 +1,116 @@
+"""AppTest checks for the CNN page: augmentation preview, learning-rate schedule, layers, feature maps."""
+import json
+
+import pytest
+
+from core.runs import RunStore
+from core.training import TrainConfig
+from tests.helpers import all_text, open_page
+
+PAGE = "pages/cnn.py"
+TINY_CNN = TrainConfig(preset="cnn", epochs=1, train_limit=1000)
+TIMEOUT = 180
+
+
+@pytest.fixture(scope="module")
+def cnn_home(tmp_path_factory):
+    """An app folder holding one tiny real cnn run (1 epoch on 1,000 digits)."""
+    home = tmp_path_factory.mktemp("cnn_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MNIST_STUDIO_HOME", str(home))
+        run = RunStore().get_or_train(TINY_CNN)
+    return home, run
+
+
+@pytest.fixture
+def home_with_run(cnn_home, monkeypatch):
+    home, run = cnn_home
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))
+    return run
+
+
+def no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def keep_language(at, lang):
+    """AppTest does not send the sidebar's language radio back: set it again before a rerun."""
+    at.session_state["lang"] = lang
+    return at
+
+
+def chart(at, key):
+    element = next(c for c in at.get("plotly_chart") if key in c.proto.id)
+    return json.loads(element.proto.spec)
+
+
+def grid_rows(at):
+    """The augmentation grid's images (PNG data URLs) as rows: original, then its variants."""
+    images = [trace["source"] for trace in chart(at, "cnn_aug_grid")["data"]]
+    return [images[i:i + 8] for i in range(0, len(images), 8)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_with_a_trained_run(home_with_run, lang):
+    run = home_with_run
+    at = open_page(PAGE, lang=lang, timeout=TIMEOUT)
+    no_exception(at)
+    assert at.title[0].value == {"en": "A CNN with augmentation (S4)", "ko": "데이터 증강과 CNN (S4)"}[lang]
+    # the stored run is the default source of weights, and its accuracy is shown
+    assert at.selectbox(key="cnn_model_source").value == run.run_id
+    assert f"{run.test_accuracy:.2%}" in all_text(at)
+    # the layer table of the notes' network
+    layers = at.dataframe[0].value
+    assert len(layers) == 1 + 19  # input, 7 conv, 7 BatchNorm, 3 dropout, flatten, dense
+    total = {"en": "Parameters in total", "ko": "전체 파라미터"}[lang]
+    assert {m.label: m.value for m in at.metric}[total] == "327,242"
+    # feature maps of the first convolution: 32 maps of 26x26
+    maps = chart(at, "cnn_maps_grid")
+    assert len(maps["data"]) == 32
+    assert {"en": "32 maps of 26×26", "ko": "26×26 크기의 맵 32개"}[lang] in all_text(at)
+    # the second convolution has 24x24 maps
+    keep_language(at, lang).selectbox(key="cnn_maps_layer").select_index(1).run()
+    no_exception(at)
+    assert {"en": "32 maps of 24×24", "ko": "24×24 크기의 맵 32개"}[lang] in all_text(at)
+
+
+@pytest.mark.slow
+def test_learning_rate_of_a_run(home_with_run):
+    run = home_with_run
+    at = open_page(PAGE, timeout=TIMEOUT)
+    lr = chart(at, "cnn_lr_chart")
+    assert len(lr["data"]) == 1 and len(lr["data"][0]["y"]) == 40  # the notes' 40 epochs, schedule only
+    assert lr["data"][0]["y"][0] == pytest.approx(1e-3) and lr["data"][0]["y"][1] == pytest.approx(9.5e-4)
+    at.selectbox(key="cnn_lr_run").set_value(run.run_id).run()
+    no_exception(at)
+    lr = chart(at, "cnn_lr_chart")
+    assert len(lr["data"]) == 2  # schedule and the rates the run really used
+    assert len(lr["data"][0]["y"]) == run.config.epochs
+    assert lr["data"][1]["y"] == pytest.approx(run.history.learning_rate.tolist())
+
+
+@pytest.mark.slow
+def test_augmentation_sliders_drive_the_preview(home_with_run):
+    at = open_page(PAGE, timeout=TIMEOUT)
+    rows = grid_rows(at)
+    assert len(rows) == 5
+    assert all(len(set(row)) == 8 for row in rows)  # with the notes' settings every variant differs
+    for key in ("cnn_rotation", "cnn_zoom", "cnn_width_shift", "cnn_height_shift"):
+        at.slider(key=key).set_value(0.0)
+    at.run()
+    no_exception(at)
+    assert all(len(set(row)) == 1 for row in grid_rows(at))  # no augmentation: copies of the original
+    at.button(key="cnn_aug_reset").click().run()
+    assert at.slider(key="cnn_rotation").value == 15.0 and at.slider(key="cnn_zoom").value == 0.15
+    assert all(len(set(row)) == 8 for row in grid_rows(at))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_without_runs_shows_the_untrained_network(app_home, lang):
+    at = open_page(PAGE, lang=lang, timeout=TIMEOUT)
+    no_exception(at)
+    assert at.selectbox(key="cnn_model_source").value == "untrained"
+    assert {"en": "UNTRAINED network", "ko": "학습하지 않은 신경망"}[lang] in all_text(at)
+    assert len(at.dataframe[0].value) == 20

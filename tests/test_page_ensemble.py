@@ -1,0 +1,151 @@
+"""AppTest checks for the ensemble page: members vs ensemble on stored runs, training from the page."""
+import numpy as np
+import pytest
+
+from core import train_job
+from core.data import load_mnist
+from core.ensemble import cnn_configs, ensemble_report
+from core.runs import RunStore
+from core.training import TrainConfig
+from tests.helpers import all_text, modules_after_page, open_page
+
+PAGE = "pages/ensemble.py"
+NUMPY_RUNS = [TrainConfig(preset="numpy2layer", epochs=1, train_limit=2000, seed=s) for s in (1, 2, 3)]
+
+
+@pytest.fixture(scope="module")
+def numpy_home(tmp_path_factory):
+    """An app folder with three tiny real NumPy-net runs (no TensorFlow needed)."""
+    home = tmp_path_factory.mktemp("ensemble_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MNIST_STUDIO_HOME", str(home))
+        ids = [RunStore().get_or_train(c).run_id for c in NUMPY_RUNS]
+    return home, ids
+
+
+@pytest.fixture
+def home_with_runs(numpy_home, monkeypatch):
+    home, ids = numpy_home
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))
+    return ids
+
+
+def no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def keep_language(at, lang):
+    """AppTest does not send the sidebar's language radio back, so the language
+    falls back to English on the next run unless it is set again."""
+    at.session_state["lang"] = lang
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_empty_store_explains_and_offers_training(app_home, lang):
+    at = open_page(PAGE, lang=lang)
+    no_exception(at)
+    text = all_text(at)
+    title = {"en": "Ensemble: many networks, one answer", "ko": "앙상블: 여러 신경망, 하나의 답"}[lang]
+    assert at.title[0].value == title
+    assert {"en": "No stored runs yet", "ko": "저장된 학습이 아직 없습니다"}[lang] in text
+    assert "python -m core.train --preset cnn --seeds 1-" in text
+    assert at.button(key="ensemble_start").label == {"en": "Train the ensemble", "ko": "앙상블 학습 시작"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_members_beside_their_ensemble(home_with_runs, lang):
+    ids = home_with_runs
+    at = open_page(PAGE, lang=lang)
+    no_exception(at)
+    # Not enough cnn runs: the first three stored runs (any preset) are chosen.
+    assert sorted(at.multiselect(key="ensemble_members").value) == sorted(ids)
+    store = RunStore()
+    y_test = load_mnist()[1][1]
+    report = ensemble_report({r: store.load(r).test_probs for r in at.multiselect(key="ensemble_members").value},
+                             y_test)
+    metrics = {m.label: m.value for m in at.metric}
+    ensemble_label = {"en": "Ensemble of 3", "ko": "3개 앙상블"}[lang]
+    assert metrics[ensemble_label] == f"{report['accuracy']:.2%}"
+    best = report["members"].accuracy.max()
+    assert metrics[{"en": "Best member", "ko": "가장 좋은 모델"}[lang]] == f"{best:.2%}"
+    table = at.dataframe[0].value
+    assert len(table) == 4  # three members and the ensemble
+    assert table.iloc[:3, 0].tolist() == at.multiselect(key="ensemble_members").value
+
+    # Two members: the numbers follow the choice.
+    keep_language(at, lang).multiselect(key="ensemble_members").set_value(ids[:2]).run()
+    no_exception(at)
+    two = ensemble_report({r: store.load(r).test_probs for r in ids[:2]}, y_test)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[{"en": "Ensemble of 2", "ko": "2개 앙상블"}[lang]] == f"{two['accuracy']:.2%}"
+
+    keep_language(at, lang).multiselect(key="ensemble_members").set_value(ids[:1]).run()
+    no_exception(at)
+    assert {"en": "at least two runs", "ko": "두 개 이상"}[lang] in all_text(at)
+
+
+@pytest.mark.slow
+def test_page_needs_no_tensorflow(numpy_home):
+    import os
+
+    home, _ = numpy_home
+    modules = modules_after_page(PAGE, env={**os.environ, "MNIST_STUDIO_HOME": str(home)})
+    assert "tensorflow" not in modules and "keras" not in modules
+    assert "core.ensemble" in modules  # the page really ran its ensemble code
+
+
+def start_training(at, n, epochs, first_seed, lang="en"):
+    keep_language(at, lang).number_input(key="ensemble_n").set_value(n)
+    at.number_input(key="ensemble_epochs").set_value(epochs)
+    at.number_input(key="ensemble_first_seed").set_value(first_seed)
+    at.select_slider(key="ensemble_digits").set_value(1000)
+    at.run()
+    no_exception(at)
+    code = [c.value for c in at.code]
+    assert any(f"--epochs {epochs} --limit 1000" in c for c in code)
+    keep_language(at, lang).button(key="ensemble_start").click().run()
+    no_exception(at)
+    return at.session_state["ensemble_job"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_train_an_ensemble_from_the_page(app_home, lang):
+    at = open_page(PAGE, lang=lang, timeout=120)
+    job = start_training(at, n=2, epochs=1, first_seed=11, lang=lang)
+    assert [c.seed for c in job.configs] == [11, 12]
+    assert train_job.wait(job, timeout=900)
+    keep_language(at, lang).run()
+    no_exception(at)
+    assert job.progress()["state"] == train_job.DONE
+    text = all_text(at)
+    assert {"en": "Done: 2 runs are ready.", "ko": "완료: 학습 2개가 준비되었습니다."}[lang] in text
+    expected = cnn_configs([11, 12], 1, train_limit=1000)
+    stored = RunStore().list()
+    assert set(stored[stored.status == "complete"].run_id) == {c.run_id for c in expected}
+    # The new cnn runs are the default members now, and nothing is left to train.
+    assert sorted(at.multiselect(key="ensemble_members").value) == sorted(c.run_id for c in expected)
+    assert len(at.metric) == 4
+    assert {"en": "All 2 runs are stored already", "ko": "2개 학습이 모두 이미 저장되어"}[lang] in all_text(at)
+
+
+@pytest.mark.slow
+def test_stop_ends_the_ensemble_training(app_home):
+    at = open_page(PAGE, timeout=120)
+    job = start_training(at, n=3, epochs=5, first_seed=21)
+    at.button(key="ensemble_stop").click().run()
+    assert job.stop_event.is_set()
+    assert train_job.wait(job, timeout=600)
+    at.run()
+    no_exception(at)
+    assert job.progress()["state"] == train_job.STOPPED_STATE
+    assert "Stopped." in all_text(at)
+    stored = RunStore().list()
+    assert (stored.status == "complete").sum() < 3 if len(stored) else True
+    # Nothing half-written: whatever is stored loads, and complete runs hold all their epochs.
+    for row in stored.itertuples():
+        run = RunStore().load(row.run_id)
+        assert run.test_probs.shape == (10_000, 10) and np.isfinite(run.test_probs).all()
+        assert row.status == "stopped" or len(run.history) == 5
+    assert at.button(key="ensemble_start")  # it can be started again
