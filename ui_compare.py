@@ -22,8 +22,8 @@ def sync_choice(options, default):
     keep the state and drop runs that are gone. Returns ids that were dropped
     because they vanished from the store."""
     if CHOSEN not in st.session_state:
-        if "runs" in st.query_params:
-            wanted = parse_run_ids(st.query_params.get("runs"))
+        wanted = parse_run_ids(st.query_params.get("runs"))
+        if wanted:
             st.session_state[URL_MISSING] = [i for i in wanted if i not in options]
         else:
             wanted = st.session_state.get(LAST) or default

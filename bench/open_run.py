@@ -4,7 +4,8 @@ open cold: RunStore.load (history, metrics, test probabilities) as the first
            load of a fresh interpreter (imports not counted), one process per repeat;
 open warm: the same load repeated in one process;
 compare warm: the compare page for two runs rendered again by the same AppTest
-           (the whole app script, as a browser rerun does).
+           (the whole app script, as a browser rerun does);
+compare a new pair: the same AppTest switched to pairs it has not shown yet.
 Budgets (DESIGN.md, issue 5): 0.5 s to open a run, 1 s for a comparison.
 
 The store is MNIST_STUDIO_HOME's; without it (or with no run in it) a temporary
@@ -13,6 +14,7 @@ store is filled with a 50-epoch numpy2layer run and a 50-epoch mlp512x256 run
 Usage: python bench/open_run.py [--repeats 5]
 """
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.run_views import default_comparison  # noqa: E402
+from core.run_views import choosable, default_comparison  # noqa: E402
 from core.runs import RunStore  # noqa: E402
 from core.training import COMPLETE, TrainConfig  # noqa: E402
 
@@ -115,6 +117,17 @@ def main():
     assert not at.exception, [e.value for e in at.exception]
     print(f"compare first render (app start, data load, caches empty): {first:.2f} s")
     report("compare warm (rerun of the same AppTest)", seconds, COMPARE_BUDGET)
+
+    # A pair not shown yet: the runs are loaded, but its comparison and charts are built anew.
+    new_pairs = [list(p) for p in itertools.permutations(choosable(runs), 2) if list(p) != pair]
+    seconds = []
+    for new_pair in new_pairs[:args.repeats]:
+        started = time.perf_counter()
+        at.multiselect(key="compare_runs").set_value(new_pair).run()
+        seconds.append(time.perf_counter() - started)
+        assert not at.exception and len(at.metric) == 2, [e.value for e in at.exception]
+    if seconds:
+        report(f"compare a new pair ({len(seconds)} pairs, charts not cached)", seconds, COMPARE_BUDGET)
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ def show_comparison(loaded):
             if n > len(shown):
                 st.caption(tr("compare.shown_of", shown=len(shown), n=n))
             captions = [tr("compare.digit_caption", label=y_test[i], a=said_a[i], b=said_b[i]) for i in shown]
-            digit_rows(x_test[shown], captions, per_row=6, scale=2)
+            digit_rows(x_test[shown], captions, per_row=4, scale=3)
 
 
 if not options:
