@@ -187,21 +187,31 @@ def test_learning_rate_experiment_trains_then_loads(home, monkeypatch):
     assert at.multiselect(key="compare_runs").value == ids
 
 
-def test_experiment_can_be_stopped(home, monkeypatch):
+def test_experiment_shows_progress_and_can_be_stopped(home, monkeypatch):
+    from filelock import FileLock
+
     monkeypatch.setattr(compare, "LR_EXPERIMENT", {"train_limit": 3000, "epochs": 1})
+    configs, ids = compare.lr_experiment()
     at = open_compare()
-    assert train_job._training_lock.acquire(timeout=60)
-    try:
+    # Hold the store's lock on the first run: the job is running but cannot train it yet.
+    (home / "runs" / ".locks").mkdir(parents=True, exist_ok=True)
+    with FileLock(str(home / "runs" / ".locks" / f"{ids[0]}.lock")):
         at.button(key="compare_lr").click().run()
         job = at.session_state["compare_job"]["job"]
+        for _ in range(2400):  # until the job holds the engine (at most ~2 min)
+            if job.progress()["state"] != train_job.QUEUED:
+                break
+            job.join(0.05)
+        at.run()
+        assert [p.text for p in at.get("progress")] == ["Training 1 of 3 (numpy2layer · lr 0.5): epoch 0/1"]
         at.button(key="compare_stop").click().run()
-        assert train_job.wait(job, timeout=60)
-    finally:
-        train_job._training_lock.release()
+        shown = all_text(at)
+    assert train_job.wait(job, timeout=120)
     at.run()
     assert not at.exception
-    assert "The experiment was stopped." in all_text(at)
-    _, ids = compare.lr_experiment()
+    # said once, on the first run after the job ended (the Stop click's own run if it ended that fast)
+    assert "The experiment was stopped." in shown + all_text(at)
+    assert "compare_job" not in at.session_state
     assert not any(RunStore().exists(i) for i in ids)
 
 
