@@ -206,6 +206,14 @@ def gradient_bounds(names, layers, params=None):
     ], ignore_index=True)
 
 
+def _random_map(rng, max_condition=3.0):
+    # A nearly singular map squashes the grid onto a line, and the picture shows nothing.
+    while True:
+        w = rng.normal(size=(2, 2))
+        if np.linalg.cond(w) < max_condition:
+            return w
+
+
 def linear_stack_demo(seed=0, between="relu", grid_lines=9, extent=2.0):
     """Two random 2x2 linear maps, composed with nothing or an activation in between.
 
@@ -215,7 +223,7 @@ def linear_stack_demo(seed=0, between="relu", grid_lines=9, extent=2.0):
     residual is ~0 for the plain stack (it *is* one matrix) and clearly not otherwise.
     """
     rng = np.random.default_rng(seed)
-    w1, w2 = rng.normal(size=(2, 2)), rng.normal(size=(2, 2))
+    w1, w2 = _random_map(rng), _random_map(rng)
     ticks = np.linspace(-extent, extent, grid_lines)
     fine = np.linspace(-extent, extent, 41)
     lines = []  # grid lines, each a polyline of points: horizontal ones, then vertical ones

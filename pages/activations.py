@@ -88,7 +88,7 @@ else:
     layers = st.slider(tr("activations.layers"), 1, 30, 10, key="act_layers")
     bounds = act.gradient_bounds(names, layers, params)
     fig = px.line(bounds.assign(function=bounds.function.map(name)), x="layers", y="bound", color="function",
-                  markers=True, log_y=True,
+                  markers=True, log_y=True, color_discrete_sequence=COLORS,
                   labels={"layers": tr("activations.layer_axis"), "bound": tr("activations.bound_axis"),
                           "function": ""})
     st.plotly_chart(compact(fig), key="act_vanishing")
