@@ -177,7 +177,7 @@ def show_run(run, x_test, y_test, key):
     m = run.metrics
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("runs.metric_accuracy"), f"{run.test_accuracy:.2%}", border=True)
-    c2.metric(tr("runs.metric_errors"), f"{report['errors']:,} / {len(y_test):,}", border=True)
+    c2.metric(tr("runs.metric_errors", n=len(y_test)), f"{report['errors']:,}", border=True)
     c3.metric(tr("runs.metric_epochs"), str(run.epoch), border=True)
     c4.metric(tr("runs.metric_time"), duration(m.get("seconds")), border=True)
     if run.status != "complete":

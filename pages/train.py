@@ -9,13 +9,15 @@ import streamlit as st
 import ui_runs
 from core import models
 from core.run_views import (BATCH_SIZES, HIDDEN_SIZES, LEARNING_RATES, MAX_EPOCHS, PRESET_SYSTEMS,
-                            TRAIN_LIMITS, config_from_form, estimate_seconds_per_epoch, form_defaults)
+                            TRAIN_LIMITS, config_from_form, estimate_seconds_per_epoch, form_defaults,
+                            nearest)
 from core.train_job import DONE, FAILED, QUEUED, STOPPED_STATE, start_or_join
 from ui import mnist_or_stop, presenting, tr
 
 PRESETS = list(PRESET_SYSTEMS)  # S1..S4, then custom
 MAX_LAYERS = 4
 PERSIST = "session"  # the form keeps its values when the user visits another page
+ALL_DIGITS = 0  # train_limit None: a selectbox shows None as "nothing chosen"
 
 
 def set_form(values):
@@ -25,16 +27,23 @@ def set_form(values):
             for i, size in enumerate(value):
                 st.session_state[f"train_hidden_{i}"] = size
         else:
-            st.session_state[f"train_{name}"] = value
+            st.session_state[f"train_{name}"] = ALL_DIGITS if name == "train_limit" and value is None else value
 
 
 def reset_form():
     set_form(form_defaults(st.session_state.train_preset))
 
 
+def optimizer_changed():
+    # each optimizer has its usual starting rate (adam 1e-3 would crawl with plain SGD)
+    rate = models.OPTIMIZER_RATES[st.session_state.train_optimizer]
+    st.session_state.train_learning_rate = nearest(LEARNING_RATES, rate)
+
+
 def form_values(preset):
     values = {name: st.session_state[f"train_{name}"] for name in form_defaults(preset) if name != "hidden_sizes"}
     values["hidden_sizes"] = [st.session_state[f"train_hidden_{i}"] for i in range(st.session_state.train_layers)]
+    values["train_limit"] = values["train_limit"] or None
     return values
 
 
@@ -45,6 +54,7 @@ def fill_missing(preset):
     sizes = defaults["hidden_sizes"]
     defaults["layers"] = len(sizes)
     defaults.update({f"hidden_{i}": sizes[i] if i < len(sizes) else sizes[-1] for i in range(MAX_LAYERS)})
+    defaults["train_limit"] = ALL_DIGITS
     del defaults["hidden_sizes"]
     for name, value in defaults.items():
         if f"train_{name}" not in st.session_state:
@@ -65,7 +75,7 @@ def settings_form(preset):
             st.session_state.train_optimizer = "sgd"
         optimizer_names = {o: tr(f"train.optimizer_{o}") for o in models.OPTIMIZERS}
         st.selectbox(tr("train.optimizer"), list(optimizer_names), format_func=optimizer_names.get,
-                     key="train_optimizer", disabled=preset == "numpy2layer",
+                     key="train_optimizer", disabled=preset == "numpy2layer", on_change=optimizer_changed,
                      help=tr("train.optimizer_fixed") if preset == "numpy2layer" else None,
                      persist_state=PERSIST)
     with c2:
@@ -83,7 +93,7 @@ def settings_form(preset):
         if preset == "cnn":
             st.checkbox(tr("train.augment"), key="train_augment", persist_state=PERSIST)
     with c3:
-        limit_names = {n: tr("train.train_limit_all") if n is None else tr("train.train_limit_n", n=n)
+        limit_names = {n or ALL_DIGITS: tr("train.train_limit_all") if n is None else tr("train.train_limit_n", n=n)
                        for n in TRAIN_LIMITS}
         st.selectbox(tr("train.train_limit"), list(limit_names), format_func=limit_names.get,
                      key="train_train_limit", persist_state=PERSIST)

@@ -70,7 +70,7 @@ def test_numpy_run_trained_from_the_page_shows_its_results(app_home):
     assert f"stored as run {config.run_id}" in text
     assert metrics(at)["Test accuracy"] == f"{run.test_accuracy:.2%}"
     errors = int(np.sum(run.predicted != load_mnist()[1][1]))
-    assert metrics(at)["Wrong test digits"] == f"{errors:,} / 10,000"
+    assert metrics(at)["Wrong answers (of 10,000)"] == f"{errors:,}"
     # The notes' grids: 9 right, 9 wrong, then the most confident mistakes.
     captions = image_captions(at)
     assert len(captions) == 27

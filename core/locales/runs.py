@@ -21,7 +21,7 @@ STRINGS = {
 
     # results of one run (train and runs pages)
     "runs.metric_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
-    "runs.metric_errors": {"en": "Wrong test digits", "ko": "틀린 테스트 숫자"},
+    "runs.metric_errors": {"en": "Wrong answers (of {n:,})", "ko": "테스트 숫자 {n:,}개 중 틀린 수"},
     "runs.metric_epochs": {"en": "Epochs", "ko": "에포크"},
     "runs.metric_time": {"en": "Training time", "ko": "학습 시간"},
     "runs.best_epoch": {
