@@ -50,7 +50,9 @@ def choice_changed():
 def comparison(loaded, names, y_test):
     """(runs by name, compare.comparison's data, Plotly figures) for {run_id: Run},
     built once per set of run versions and language: a rerun only redraws."""
-    key = (tuple(loaded), tuple(run_stamp(store(), i) for i in loaded), tuple(names[i] for i in loaded), lang())
+    runs_store = store()
+    key = (str(runs_store.root), tuple(loaded), tuple(run_stamp(runs_store, i) for i in loaded),
+           tuple(names[i] for i in loaded), lang())
     return _comparison(key, loaded, names, y_test)
 
 
