@@ -233,3 +233,10 @@ def test_short_names_tell_runs_apart(home):
     assert names[SLOW.run_id] == "numpy2layer · 2 ep · lr 0.5"
     assert names[f"{SLOW.run_id}@1"] == "numpy2layer · 1 ep · lr 0.5"
     assert len(set(names.values())) == 3
+
+
+def test_empty_store_points_to_training(app_home):
+    at = open_compare("abc123")
+    assert "No trained run is stored yet" in all_text(at)
+    assert "abc123" in " ".join(w.value for w in at.warning)
+    assert not at.button(key="compare_lr").disabled
