@@ -1,0 +1,297 @@
+"""Training speed: the engine against the notes' recipes, in one process.
+
+    python bench/train_speed.py              # 3 epochs each (quick)
+    python bench/train_speed.py --epochs 10  # the figure for the report
+
+1. S2 exactly as the notes write it (keras Sequential 784-512-256-10, compile
+   adam + categorical_crossentropy, model.fit on float32 arrays /255 with
+   one-hot labels, batch 128) against the engine's mlp512x256 preset.
+2. S3's NumPy loop as the notes write it (their TwoLayerNet in float64,
+   np.random.choice minibatches of 100, lr 0.5, train/test accuracy every
+   epoch) against the engine's numpy2layer preset, same iterations.
+3. The floor: FLOPs of the matrix products of one S2 epoch divided by the
+   GFLOP/s this machine measures for those same products.
+
+Epoch 1 also compiles, so medians and minima are over epochs 2.. (epoch 1 is
+printed apart). The engine's epoch time includes scoring the 10,000 test
+digits after each epoch; fit's does not.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from core.data import load_mnist, one_hot  # noqa: E402
+
+SIZES = [(784, 512), (512, 256), (256, 10)]
+
+
+def summary(name, seconds):
+    steady = seconds[1:] or seconds
+    return (f"{name:<34} first {seconds[0]:6.2f} s   median {statistics.median(steady):6.2f} s"
+            f"   fastest {min(steady):6.2f} s   ({len(steady)} epochs)")
+
+
+# ---- S2 --------------------------------------------------------------------------
+
+def notes_s2(epochs):
+    """S2 as written: Sequential, Dense + Activation, adam, fit(batch_size=128)."""
+    import keras
+    from keras.layers import Activation, Dense, Input
+    from keras.models import Sequential
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    X_train = x_train.reshape(60000, 784).astype("float32") / 255
+    X_test = x_test.reshape(10000, 784).astype("float32") / 255
+    Y_train, Y_test = one_hot(y_train, 10), one_hot(y_test, 10)
+
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(0)
+    model = Sequential()
+    model.add(Input(shape=(784,)))  # Keras 3 spelling of Dense(512, input_shape=(784,))
+    model.add(Dense(512))
+    model.add(Activation("relu"))
+    model.add(Dense(256))
+    model.add(Activation("relu"))
+    model.add(Dense(10))
+    model.add(Activation("softmax"))
+    model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+
+    class EpochTimer(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.seconds = []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.seconds.append(time.perf_counter() - self.start)
+
+    timer = EpochTimer()
+    model.fit(X_train, Y_train, batch_size=128, epochs=epochs, verbose=0, callbacks=[timer])
+    _, accuracy = model.evaluate(X_test, Y_test, verbose=0)
+    return timer.seconds, float(accuracy)
+
+
+def engine_s2(epochs):
+    from core.training import TrainConfig, train
+
+    run = train(TrainConfig(preset="mlp512x256", epochs=epochs))
+    return run.history["seconds"].tolist(), run.test_accuracy
+
+
+def s2_flops_per_epoch(n=60000):
+    """Matrix products of one epoch: forward, weight gradients, input gradients
+    (none for the first layer, whose input is the data)."""
+    forward = sum(2 * n * a * b for a, b in SIZES)
+    input_grads = sum(2 * n * a * b for a, b in SIZES[1:])
+    return 2 * forward + input_grads
+
+
+def s2_step_matmuls(rng, batch=128):
+    """The products of one training step at batch 128, as (a, b) pairs."""
+    pairs = []
+    for i, (a, b) in enumerate(SIZES):
+        x = rng.random((batch, a), dtype=np.float32)
+        w = rng.random((a, b), dtype=np.float32)
+        d = rng.random((batch, b), dtype=np.float32)
+        pairs += [(x, w), (x.T, d)]  # forward, weight gradient
+        if i:
+            pairs.append((d, w.T))  # input gradient
+    return pairs
+
+
+def matmul_gflops(repeats=7):
+    """GFLOP/s of S2's own products at batch 128 (NumPy, float32), and of a
+    large square product (the machine's peak). Fastest of `repeats`."""
+    rng = np.random.default_rng(0)
+    pairs = s2_step_matmuls(rng)
+    flops = sum(2 * x.shape[0] * x.shape[1] * w.shape[1] for x, w in pairs)
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(50):
+            for x, w in pairs:
+                x @ w
+        best = min(best, (time.perf_counter() - start) / 50)
+    big = rng.random((2048, 2048), dtype=np.float32)
+    big_best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        big @ big
+        big_best = min(big_best, time.perf_counter() - start)
+    return flops / best / 1e9, 2 * 2048**3 / big_best / 1e9
+
+
+# ---- S3 --------------------------------------------------------------------------
+
+def notes_s3(iterations, per_epoch=600):
+    """S3's loop as the notes write it, with their layers (float64 weights,
+    np.random.choice, loss computed again after the update, accuracy on the
+    whole train and test sets once per epoch). Seconds per `per_epoch` iterations."""
+
+    def softmax(x):
+        x = x.T
+        x = x - np.max(x, axis=0)
+        return (np.exp(x) / np.sum(np.exp(x), axis=0)).T
+
+    def cross_entropy_error(y, t):
+        t = t.argmax(axis=1)
+        return -np.sum(np.log(y[np.arange(y.shape[0]), t] + 1e-7)) / y.shape[0]
+
+    class Affine:
+        def __init__(self, W, b):
+            self.W, self.b = W, b
+
+        def forward(self, x):
+            self.x = x
+            return np.dot(x, self.W) + self.b
+
+        def backward(self, dout):
+            dx = np.dot(dout, self.W.T)
+            self.dW = np.dot(self.x.T, dout)
+            self.db = np.sum(dout, axis=0)
+            return dx
+
+    class Relu:
+        def forward(self, x):
+            self.mask = x <= 0
+            out = x.copy()
+            out[self.mask] = 0
+            return out
+
+        def backward(self, dout):
+            dout[self.mask] = 0
+            return dout
+
+    class SoftmaxWithLoss:
+        def forward(self, x, t):
+            self.t, self.y = t, softmax(x)
+            return cross_entropy_error(self.y, t)
+
+        def backward(self, dout=1):
+            return (self.y - self.t) / self.t.shape[0]
+
+    class TwoLayerNet:
+        def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):
+            self.params = {
+                "W1": weight_init_std * np.random.randn(input_size, hidden_size),
+                "b1": np.zeros(hidden_size),
+                "W2": weight_init_std * np.random.randn(hidden_size, output_size),
+                "b2": np.zeros(output_size),
+            }
+            self.layers = OrderedDict()
+            self.layers["Affine1"] = Affine(self.params["W1"], self.params["b1"])
+            self.layers["Relu1"] = Relu()
+            self.layers["Affine2"] = Affine(self.params["W2"], self.params["b2"])
+            self.lastLayer = SoftmaxWithLoss()
+
+        def predict(self, x):
+            for layer in self.layers.values():
+                x = layer.forward(x)
+            return x
+
+        def loss(self, x, t):
+            return self.lastLayer.forward(self.predict(x), t)
+
+        def accuracy(self, x, t):
+            return np.sum(np.argmax(self.predict(x), axis=1) == np.argmax(t, axis=1)) / float(x.shape[0])
+
+        def gradient(self, x, t):
+            self.loss(x, t)
+            dout = self.lastLayer.backward(1)
+            for layer in reversed(list(self.layers.values())):
+                dout = layer.backward(dout)
+            return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                    "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    x_train = x_train.reshape(60000, 784).astype(np.float32) / 255
+    x_test = x_test.reshape(10000, 784).astype(np.float32) / 255
+    t_train, t_test = one_hot(y_train, 10), one_hot(y_test, 10)
+
+    np.random.seed(0)
+    network = TwoLayerNet(input_size=784, hidden_size=50, output_size=10)
+    train_size, batch_size, learning_rate = x_train.shape[0], 100, 0.5
+    seconds, start = [], time.perf_counter()
+    for i in range(iterations):
+        batch_mask = np.random.choice(train_size, batch_size)
+        x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]
+        grad = network.gradient(x_batch, t_batch)
+        for key in ("W1", "b1", "W2", "b2"):
+            network.params[key] -= learning_rate * grad[key]
+        network.loss(x_batch, t_batch)
+        if i % per_epoch == 0:
+            network.accuracy(x_train, t_train)
+            network.accuracy(x_test, t_test)
+        if (i + 1) % per_epoch == 0:
+            seconds.append(time.perf_counter() - start)
+            start = time.perf_counter()
+    return seconds, float(network.accuracy(x_test, t_test))
+
+
+def engine_s3(epochs):
+    from core.training import TrainConfig, train
+
+    run = train(TrainConfig(preset="numpy2layer", epochs=epochs))
+    return run.history["seconds"].tolist(), run.test_accuracy
+
+
+# ---- report ----------------------------------------------------------------------
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--epochs", type=int, default=3, help="epochs of S2 each (at least 2)")
+    p.add_argument("--s3-epochs", type=int, default=None,
+                   help="S3 epochs of 600 iterations each (default: --epochs)")
+    p.add_argument("--skip-s3", action="store_true")
+    args = p.parse_args()
+    epochs = max(args.epochs, 2)
+    load_mnist()  # warm the data cache outside the timings
+
+    notes_seconds, notes_acc = notes_s2(epochs)
+    engine_seconds, engine_acc = engine_s2(epochs)
+    notes_median, engine_median = statistics.median(notes_seconds[1:]), statistics.median(engine_seconds[1:])
+    ratio = notes_median / engine_median
+    print(f"S2 (784-512-256-10, adam, batch 128), {epochs} epochs each")
+    print(summary("notes' recipe (model.fit)", notes_seconds))
+    print(summary("engine mlp512x256", engine_seconds))
+    print(f"ratio (median notes / median engine): {ratio:.2f}x   fastest-epoch ratio "
+          f"{min(notes_seconds[1:]) / min(engine_seconds[1:]):.2f}x   goal >= 2.0 -> "
+          f"{'met' if ratio >= 2.0 else 'MISSED'}")
+    gap = abs(notes_acc - engine_acc) * 100
+    print(f"test accuracy: notes {notes_acc:.2%}   engine {engine_acc:.2%}   gap {gap:.2f} points "
+          f"(goal <= 0.3 -> {'met' if gap <= 0.3 else 'MISSED'})")
+
+    small_gflops, peak_gflops = matmul_gflops()
+    flops = s2_flops_per_epoch()
+    print(f"floor: {flops / 1e9:.0f} GFLOP of matrix products per epoch; NumPy float32 matmul "
+          f"{small_gflops:.0f} GFLOP/s at S2's batch-128 shapes -> {flops / 1e9 / small_gflops:.2f} s/epoch; "
+          f"peak {peak_gflops:.0f} GFLOP/s (2048x2048) -> {flops / 1e9 / peak_gflops:.2f} s/epoch")
+    print(f"engine median / floor at S2's shapes: {engine_median / (flops / 1e9 / small_gflops):.2f}x")
+
+    if args.skip_s3:
+        return
+    s3_epochs = max(args.s3_epochs or epochs, 2)
+    notes3_seconds, notes3_acc = notes_s3(600 * s3_epochs)
+    engine3_seconds, engine3_acc = engine_s3(s3_epochs)
+    ratio3 = statistics.median(notes3_seconds[1:]) / statistics.median(engine3_seconds[1:])
+    print(f"\nS3 (NumPy two-layer net, batch 100, lr 0.5), {s3_epochs} x 600 iterations each")
+    print(summary("notes' loop (per 600 iterations)", notes3_seconds))
+    print(summary("engine numpy2layer (per epoch)", engine3_seconds))
+    print(f"ratio (median notes / median engine): {ratio3:.2f}x   goal >= 2.0 -> "
+          f"{'met' if ratio3 >= 2.0 else 'MISSED'}")
+    print(f"test accuracy after {600 * s3_epochs} iterations: notes {notes3_acc:.2%}   engine {engine3_acc:.2%}")
+
+
+if __name__ == "__main__":
+    main()
