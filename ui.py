@@ -9,7 +9,21 @@ from core.i18n import LANGUAGES, normalize_language, t
 
 
 def lang():
+    _leave_old_multipage_mode()
     return normalize_language(st.session_state.get("lang"))
+
+
+def _leave_old_multipage_mode():
+    """A `pages/` folder beside the entry file starts Streamlit in its old
+    multipage mode until some session has run st.navigation: a deep link
+    (/sketch) as a fresh server's first request would run that page alone,
+    without the entry file's sidebar and ?lang. Switch the mode off and rerun,
+    which runs the entry file for the same page."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def tr(key, **fields):

@@ -7,6 +7,7 @@ Chromium for the session; `page` is a fresh tab (its own context) per test.
 Everything waits on conditions the app publishes (`/_stcore/health`,
 `data-test-script-state`), never on fixed sleeps; see tests/e2e/helpers.py.
 """
+import contextlib
 import os
 import shutil
 import socket
@@ -72,13 +73,14 @@ def _healthy(url):
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(e2e_home, tmp_path_factory):
-    """Base URL of a running app (no trailing slash). The server log is printed if it fails to start."""
+@contextlib.contextmanager
+def app_server(home, log_dir):
+    """`streamlit run streamlit_app.py` on a free port with MNIST_STUDIO_HOME=home;
+    yields its base URL (no trailing slash). The log is shown if it fails to start."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("e2e_logs") / "streamlit.log"
-    env = {**os.environ, "MNIST_STUDIO_HOME": str(e2e_home), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    log_path = Path(log_dir) / f"streamlit-{port}.log"
+    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), "TF_CPP_MIN_LOG_LEVEL": "2"}
     command = [
         sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -100,6 +102,13 @@ def app_url(e2e_home, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(e2e_home, tmp_path_factory):
+    """Base URL of the running app shared by the browser tests."""
+    with app_server(e2e_home, tmp_path_factory.mktemp("e2e_logs")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
