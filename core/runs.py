@@ -239,6 +239,8 @@ class RunStore:
                 history = history[history["epoch"] <= epoch].reset_index(drop=True)
                 config = _replace(config, epochs=epoch, snapshot_epochs=())
                 label_file = data_dir / "label.txt"
+            if not {"epoch", "test_accuracy"} <= set(history.columns):
+                raise DamagedRun(f"run {run_id} is damaged: history.csv lacks the epoch or test_accuracy column")
             missing = [name for name in ("test_probs.npy", _model_file(config.preset))
                        if not (data_dir / name).is_file()]
             if missing:
@@ -355,7 +357,7 @@ def _read_json(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     if not isinstance(data, dict):
-        raise DamagedRun(f"{path.name} does not hold a JSON object")
+        raise ValueError(f"{path.name} does not hold a JSON object")  # _read names the run
     return data
 
 
