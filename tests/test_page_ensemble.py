@@ -8,6 +8,7 @@ from core.ensemble import cnn_configs, ensemble_report
 from core.runs import RunStore
 from core.training import TrainConfig
 from tests.helpers import all_text, modules_after_page, open_page
+from tests.test_page_cnn import keep_language, no_exception
 
 PAGE = "pages/ensemble.py"
 NUMPY_RUNS = [TrainConfig(preset="numpy2layer", epochs=1, train_limit=2000, seed=s) for s in (1, 2, 3)]
@@ -28,17 +29,6 @@ def home_with_runs(numpy_home, monkeypatch):
     home, ids = numpy_home
     monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))
     return ids
-
-
-def no_exception(at):
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def keep_language(at, lang):
-    """AppTest does not send the sidebar's language radio back, so the language
-    falls back to English on the next run unless it is set again."""
-    at.session_state["lang"] = lang
-    return at
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
