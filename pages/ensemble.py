@@ -160,7 +160,8 @@ if job is None or not job.running:
     if train_job.training_elsewhere():
         st.info(tr("ensemble.busy"), icon=":material/hourglass_top:")
     if todo and st.button(tr("ensemble.start"), type="primary", key="ensemble_start"):
-        job = train_job.start_or_join(todo, RunStore(STORE), seconds_per_epoch=per_epoch)
+        estimate = training_seconds(todo, per_epoch) / (len(todo) * int(epochs)) if per_epoch else None
+        job = train_job.start_or_join(todo, RunStore(STORE), seconds_per_epoch=estimate)
         st.session_state.ensemble_job = job
         st.session_state.ensemble_seen_state = None
         st.rerun()
