@@ -66,7 +66,7 @@ def demo_progress():
         return
     job = demo["job"]
     progress = job.progress()
-    if progress["state"] in ("queued", "running"):
+    if job.running:
         fraction, eta = job_progress(progress, demo["estimates"])
         if progress["state"] == "queued":
             text = tr("home.demo_queued")
@@ -75,10 +75,18 @@ def demo_progress():
                       what=demo["labels"][progress["index"]], epoch=progress["epoch"], epochs=progress["epochs"])
         st.progress(fraction, text=f"{text} · {tr('home.demo_eta', time=about(eta))}")
         st.button(tr("home.demo_stop"), key="home_demo_stop", on_click=job.stop, icon=":material/stop:")
-        return
+    else:
+        st.rerun(scope="app")  # the full run reports the outcome and refreshes the table
+
+
+def demo_outcome():
+    """(state, error) of this session's demo job once it has ended (and forget the job), else None."""
+    demo = st.session_state.get("home_demo")
+    if demo is None or demo["job"].running:
+        return None
     del st.session_state.home_demo
-    st.session_state.home_demo_outcome = (progress["state"], progress["error"])
-    st.rerun(scope="app")
+    progress = demo["job"].progress()
+    return progress["state"], progress["error"]
 
 
 def class_demo(store, runs):
@@ -87,8 +95,10 @@ def class_demo(store, runs):
     st.subheader(tr("home.demo"))
     if not presenting():
         st.caption(tr("home.demo_intro"))
+    outcome = demo_outcome()
+    if outcome is not None:
+        runs = store.list()  # the job may have stored runs since the page listed them
     status = demo_status(store, demo_limit(), runs=runs)
-    outcome = st.session_state.pop("home_demo_outcome", None)
     if outcome is not None:
         state, error = outcome
         if state == "failed":
@@ -104,10 +114,9 @@ def class_demo(store, runs):
     st.info(tr("home.demo_some_missing", ready=ready, n=len(status)), icon=":material/info:")
     configs, estimates = missing(status)
     running = st.session_state.get("home_demo") is not None
-    if st.button(tr("home.demo_prepare", missing=len(configs), time=about(sum(estimates))), key="home_demo_prepare",
-                 type="primary", icon=":material/school:", disabled=running, help=tr("home.demo_prepare_help")):
-        start_demo(store, status)
-        running = True
+    st.button(tr("home.demo_prepare", missing=len(configs), time=about(sum(estimates))), key="home_demo_prepare",
+              type="primary", icon=":material/school:", disabled=running, help=tr("home.demo_prepare_help"),
+              on_click=start_demo, args=(store, status))
     st.fragment(demo_progress, run_every=1.0 if running else None)()
 
 

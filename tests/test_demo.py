@@ -2,6 +2,7 @@
 import contextlib
 import io
 import shutil
+import time
 
 import pandas as pd
 import pytest
@@ -121,14 +122,20 @@ def test_home_page_shows_missing_runs_and_prepares_them(partial_home):
     assert button.label.startswith("Prepare the class demo (3 runs, about")
 
     button.click().run()
-    assert not at.exception
-    job = at.session_state["home_demo"]["job"]
-    assert wait(job, timeout=300)
-    at.run()
+    deadline = time.monotonic() + 300
+    while "All 6 demo runs are ready." not in all_text(at) and time.monotonic() < deadline:
+        assert not at.exception
+        assert progress_texts(at)  # a bar while it trains
+        time.sleep(0.5)  # poll, as the page's fragment does
+        at.run()
     assert not at.exception
     assert "All 6 demo runs are ready. The class demo is ready." in all_text(at)
     assert demo.demo_status(partial_home, LIMIT)["ready"].all()
     assert "home_demo_prepare" not in [b.key for b in at.button]
+
+
+def progress_texts(at):
+    return [p.proto.text for p in at.get("progress")]
 
 
 @pytest.mark.slow
@@ -136,17 +143,19 @@ def test_home_page_stop_while_queued_keeps_the_store_sound(partial_home):
     from core import train_job
 
     at = open_page("pages/home.py", lang="ko")
-    at.session_state["lang"] = "ko"
-    at.run()
     assert "데모 학습 6개 중 3개가 준비되었습니다." in all_text(at)
+    at = open_page("pages/home.py")
     with train_job._training_lock:  # as if the train page were training: the demo job waits its turn
         at.button(key="home_demo_prepare").click().run()
-        assert "앱에서 진행 중인 다른 학습이 끝나기를 기다리는 중" in all_text(at)
+        assert any(t.startswith("Waiting for another training in this app to finish") for t in progress_texts(at))
+        assert at.button(key="home_demo_prepare").disabled
         job = at.session_state["home_demo"]["job"]
         at.button(key="home_demo_stop").click().run()
+        shown = all_text(at)  # the job may end during this run: the page then reruns and reports it
         assert wait(job, timeout=60)
     at.run()
     assert not at.exception
-    assert "중지했습니다" in all_text(at)
+    assert "Stopped. The runs finished so far are kept" in shown + all_text(at)
     assert demo.demo_status(partial_home, LIMIT)["ready"].sum() == 3
-    assert at.button(key="home_demo_prepare").label.startswith("수업 데모 준비하기 (학습 3개")
+    assert at.button(key="home_demo_prepare").label.startswith("Prepare the class demo (3 runs")
+    assert not at.button(key="home_demo_prepare").disabled
