@@ -42,10 +42,10 @@ def column_config():
 def save_label(run_id):
     try:
         ui_runs.store().set_label(run_id, st.session_state[f"runs_label_{run_id}"])
-    except (LookupError, ValueError) as e:
-        st.session_state.runs_flash = ("warning", str(e))
+    except LookupError:
+        st.session_state.runs_flash = ("warning", "runs.not_found", run_id)
     else:
-        st.session_state.runs_flash = ("success", tr("runs.label_saved", run=run_id))
+        st.session_state.runs_flash = ("success", "runs.label_saved", run_id)
     ui_runs.forget_runs()
 
 
@@ -53,9 +53,9 @@ def delete(run_id):
     try:
         ui_runs.store().delete(run_id)
     except LookupError:
-        st.session_state.runs_flash = ("warning", tr("runs.not_found", run=run_id))
+        st.session_state.runs_flash = ("warning", "runs.not_found", run_id)
     else:
-        st.session_state.runs_flash = ("success", tr("runs.deleted", run=run_id))
+        st.session_state.runs_flash = ("success", "runs.deleted", run_id)
     st.session_state.pop("runs_confirm", None)
     st.session_state.pop("runs_chosen", None)
     ui_runs.forget_runs()
@@ -93,9 +93,10 @@ st.title(tr("runs.title"))
 if not presenting():
     st.write(tr("runs.intro"))
 
-flash = st.session_state.pop("runs_flash", None)
+flash = st.session_state.pop("runs_flash", None)  # set by a callback: (kind, string key, run id)
 if flash:
-    getattr(st, flash[0])(flash[1])
+    kind, key, run_id = flash
+    getattr(st, kind)(tr(key, run=run_id))
 
 runs, problems = ui_runs.stored_runs()
 for run_id, message in problems:

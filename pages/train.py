@@ -129,16 +129,6 @@ def start(config):
     st.session_state.train_job = start_or_join([config], ui_runs.store(), estimate_seconds_per_epoch(runs, config))
 
 
-def on_train(preset):
-    # A callback, so the job exists before this run draws the (then disabled) button.
-    try:
-        config = config_from_form(preset, form_values(preset))
-    except ValueError as e:
-        st.session_state.train_error = str(e)
-    else:
-        start(config)
-
-
 def finish(job, progress):
     """The job has ended: remember what to show, forget the job."""
     finished = progress["finished"][-1] if progress["finished"] else None
@@ -227,10 +217,16 @@ preset = st.radio(tr("train.preset"), PRESETS, key="train_preset", on_change=res
 st.subheader(tr("train.settings"))
 settings_form(preset)
 
+# The click is handled before the button is drawn, so the button is disabled at
+# once while a job runs (and no callback needs the translated strings).
+if st.session_state.pop("train_clicked", False) and "train_job" not in st.session_state:
+    try:
+        start(config_from_form(preset, form_values(preset)))
+    except ValueError as e:
+        st.error(tr("train.invalid", error=e))
 st.button(tr("train.train"), key="train_start", type="primary", icon=":material/play_arrow:",
-          on_click=on_train, args=(preset,), disabled="train_job" in st.session_state)
-if "train_error" in st.session_state:
-    st.error(tr("train.invalid", error=st.session_state.pop("train_error")))
+          on_click=lambda: st.session_state.update(train_clicked=True),
+          disabled="train_job" in st.session_state)
 
 if "train_job" in st.session_state:
     live_progress()

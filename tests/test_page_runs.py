@@ -78,16 +78,17 @@ def test_delete_asks_first(stored):
 
 
 def test_run_deleted_in_another_tab_is_a_message(stored):
-    store, first, _ = stored
+    store, first, second = stored
     at = open_page("pages/runs.py", timeout=TIMEOUT)
     choose(at, first.run_id)
-    store.delete(first.run_id)  # the other tab
-    rerun(at)
+    click(at, "runs_delete")
+    store.delete(first.run_id)  # the other tab, while this one asks for confirmation
+    click(at, "runs_confirm_yes")
     assert not at.exception
     assert f"Run {first.run_id} is no longer in the run store" in all_text(at)
-    rerun(at)  # and the page goes on with the runs that are left
-    assert not at.exception
-    assert first.run_id not in set(at.dataframe[0].value["run_id"])
+    # and the page goes on with the runs that are left
+    assert set(at.dataframe[0].value["run_id"]) == {second.run_id}
+    assert metrics(at)["Test accuracy"] == f"{second.test_accuracy:.2%}"
 
 
 def test_damaged_run_folder_is_a_warning(stored):

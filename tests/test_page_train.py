@@ -184,3 +184,29 @@ def test_preset_notes_in_korean(app_home):
     assert preset.options[:4] == ["S1 · dense512", "S2 · mlp512x256", "S3 · numpy2layer", "S4 · cnn"]
     assert "10 에포크 대 50 에포크" in preset.proto.captions[1]
     assert at.button(key="train_start").label == "학습 시작"
+
+
+def test_leaving_the_page_mid_training_still_stores_the_run(app_home):
+    from core import train_job
+
+    at = open_page("pages/train.py", timeout=TIMEOUT)
+    set_form(at, "numpy2layer", epochs=3, train_limit=5000)
+    train_job._training_lock.acquire()  # as if another session were training: ours waits its turn
+    try:
+        click(at, "train_start")
+        assert "Another training is running in this app" in all_text(at)
+        job = at.session_state["train_job"]
+        at.switch_page("pages/runs.py")
+        rerun(at)
+        assert not at.exception
+    finally:
+        train_job._training_lock.release()
+    assert train_job.wait(job, timeout=TIMEOUT)  # the thread goes on without the page
+    run = RunStore().load(TrainConfig(preset="numpy2layer", epochs=3, train_limit=5000).run_id)
+    assert run.status == "complete" and len(run.history) == 3
+
+    # Back on the training page, the finished job turns into its results.
+    at.switch_page("pages/train.py")
+    rerun(at)
+    assert "train_job" not in at.session_state
+    assert f"stored as run {run.run_id}" in all_text(at)
