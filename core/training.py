@@ -444,10 +444,11 @@ class NumpyEngine:
 
 class KerasEngine:
     """Keras models trained by our own loop: the data sits on the device as one
-    tensor, and each call runs many steps in one compiled tf.while_loop (XLA for the MLPs).
+    tensor, and each call runs many steps in one compiled tf.while_loop (XLA on a GPU).
 
-    That is what makes it >2x faster per epoch than model.fit on NumPy arrays,
-    with the same maths as fit: shuffled every epoch, the same optimizers and
+    That skips what model.fit on NumPy arrays pays per step (a Python call and
+    a tf.data batch; see bench/train_speed.py for the measured gain), with the
+    same maths as fit: shuffled every epoch, the same optimizers and
     losses, the last partial batch kept (weighted; for the CNN it is dropped, as
     the notes' steps_per_epoch = n // 64 does). should_stop is polled between
     calls, which are sized to take about a third of a second.
@@ -474,10 +475,10 @@ class KerasEngine:
         self.y_train = tf.constant(np.eye(10, dtype=np.float32)[data.y_train])
         self.x_train = None if c.augment else tf.constant(data.x_train)
         self.steps_per_call = 8
-        # XLA's CPU convolutions are several times slower than TensorFlow's own
-        # kernels (measured: 2.1 s vs 0.35 s per CNN step, and a minute to compile)
-        jit = self.device == "GPU" or models.input_layout(c.preset) == "flat"
-        self._run_steps = tf.function(self._steps, jit_compile=jit)
+        # XLA only on a GPU: on this 2-core CPU (AVX2) its kernels were 2.5-3x slower
+        # than TensorFlow's own per MLP step and 6x per CNN step (which also took a
+        # minute to compile); Keras' own jit_compile="auto" also turns XLA off on CPUs.
+        self._run_steps = tf.function(self._steps, jit_compile=self.device == "GPU")
         self._forward = tf.function(lambda x: self.model(x, training=False))
 
     def _steps(self, x, y, order, weights, start, count, loss_sum, correct):
