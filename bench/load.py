@@ -116,6 +116,7 @@ async def clear(page):
     await page.wait_for_function("el => !el.isConnected", arg=old)  # the fresh canvas replaces it
     await page.locator(CANVAS).first.wait_for(state="visible")
     await page.locator(PREDICTION).first.wait_for(state="detached")
+    await wait_for_app(page)  # the fresh canvas is mounted once the rerun has finished
 
 
 async def student(browser, url, seconds, answer_timeout, seed, results, ready, go):
@@ -145,6 +146,8 @@ async def student(browser, url, seconds, answer_timeout, seed, results, ready, g
             results["latencies"].append(time.perf_counter() - stroke_end)
         except Exception:
             results["failed"] += 1
+            idle = await page.locator("[data-testid=stApp][data-test-script-state=notRunning]").count()
+            results["lost" if idle and await page.locator(DRAW_PROMPT).count() else "slow"] += 1
         if await page.get_by_test_id("stException").count():
             results["exceptions"] += 1
         try:
@@ -189,7 +192,8 @@ async def training_state(page):
 
 
 async def phase(browser, url, sessions, seconds, answer_timeout, seed):
-    results = {"latencies": [], "failed": 0, "exceptions": 0, "reloads": 0, "failed_to_open": 0}
+    results = {"latencies": [], "failed": 0, "lost": 0, "slow": 0, "exceptions": 0, "reloads": 0,
+               "failed_to_open": 0}
     ready, go = asyncio.Semaphore(0), asyncio.Event()
     tasks = [asyncio.create_task(student(browser, url, seconds, answer_timeout, seed + i, results, ready, go))
              for i in range(sessions)]
@@ -197,11 +201,24 @@ async def phase(browser, url, sessions, seconds, answer_timeout, seed):
     for _ in range(sessions):
         await ready.acquire()
     print(f"  {sessions} session(s) opened the sketch page in {time.perf_counter() - opened:.1f} s", flush=True)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), server_cpu_seconds()
     go.set()
     await asyncio.gather(*tasks)
     results["wall"] = time.perf_counter() - started
+    results["server_cpu"] = server_cpu_seconds() - cpu
     return results
+
+
+SERVER = {}
+
+
+def server_cpu_seconds():
+    """CPU time (user + system) the app's server process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{SERVER['pid']}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (KeyError, OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def percentile(values, q):
@@ -214,6 +231,8 @@ def report(name, sessions, r):
     print(f"{name}: {sessions} session(s), {r['wall']:.0f} s: answered {len(lat)}, failed {r['failed']}, "
           f"exceptions shown {r['exceptions']}, reloads {r['reloads']}, pages that did not open "
           f"{r['failed_to_open']}", flush=True)
+    print(f"  failed = {r['slow']} still running after the timeout + {r['lost']} strokes the page never got; "
+          f"server CPU {r['server_cpu']:.0f} s in {r['wall']:.0f} s", flush=True)
     if lat:
         print(f"  stroke end -> prediction shown: p50 {statistics.median(lat):.0f} ms, p95 {percentile(lat, 95):.0f} ms, "
               f"min {min(lat):.0f} ms, max {max(lat):.0f} ms; {len(lat) / r['wall']:.2f} drawings answered per s",
@@ -261,6 +280,7 @@ def main():
     try:
         ensure_a_run(home)
         server, url = start_server(home, home / "load_server.log")
+        SERVER["pid"] = server.pid
         print(f"app at {url}, store {home}, {os.cpu_count()} CPU cores, load average "
               f"{os.getloadavg()[0]:.1f}", flush=True)
         try:

@@ -148,7 +148,8 @@ def train_demo(store, limit=None):
             print(f"{label} interrupted; the runs finished so far are stored", file=sys.stderr)
             return 130
         left = sum(estimates[i + 1:])
-        print(f"{label} test accuracy {run.metrics['test_accuracy']:.2%} in {run.metrics['seconds']:.0f} s"
+        how = "stored meanwhile by another process" if run.from_store else f"in {run.metrics['seconds']:.0f} s"
+        print(f"{label} test accuracy {run.metrics['test_accuracy']:.2%} {how}"
               + (f"; about {minutes(left)} left" if left else ""), flush=True)
     print(f"demo pack ready: trained in {time.perf_counter() - started:.0f} s, {len(status)} runs in {store.root}")
     return 0
