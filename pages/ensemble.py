@@ -184,8 +184,6 @@ def show_progress():
                       epochs=p["epochs"], val=p["history"].val_accuracy.iloc[-1],
                       eta=duration(p["eta"]) if p["eta"] is not None else "?")
         st.progress(p["fraction"], text=text)
-    if job.running and st.button(tr("ensemble.stop"), key="ensemble_stop", icon=":material/stop:"):
-        job.stop()
     for member in p["finished"]:
         key = "ensemble.member_done" if member["status"] == "complete" else "ensemble.member_stopped"
         st.write(tr(key, seed=seed_of[member["run_id"]], accuracy=member["test_accuracy"] or 0,
@@ -202,6 +200,10 @@ def show_progress():
         st.rerun(scope="app")
 
 
-active = st.session_state.get("ensemble_job") is not None and st.session_state.ensemble_job.running
+job = st.session_state.get("ensemble_job")
+active = job is not None and job.running
+# Outside the fragment: a click reruns the whole page, which AppTest and the browser both deliver.
+if active and st.button(tr("ensemble.stop"), key="ensemble_stop", icon=":material/stop:"):
+    job.stop()
 st.fragment(run_every=1.0 if active else None)(show_progress)()
 page_link("pages/cnn.py", tr("nav.cnn"), icon=":material/filter_center_focus:")
