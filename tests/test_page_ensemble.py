@@ -111,7 +111,7 @@ def test_train_an_ensemble_from_the_page(app_home, lang):
     assert train_job.wait(job, timeout=900)
     keep_language(at, lang).run()
     no_exception(at)
-    assert job.progress()["state"] == train_job.DONE
+    assert job.progress()["state"] == train_job.DONE, job.progress()["error"]
     text = all_text(at)
     assert {"en": "Done: 2 runs are ready.", "ko": "완료: 학습 2개가 준비되었습니다."}[lang] in text
     expected = cnn_configs([11, 12], 1, train_limit=1000)
