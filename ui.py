@@ -9,26 +9,25 @@ from core.i18n import LANGUAGES, normalize_language, t
 
 
 def lang():
-    _leave_old_multipage_mode()
     return normalize_language(st.session_state.get("lang"))
 
 
-def _leave_old_multipage_mode(entry_runs=False):
+def _leave_old_multipage_mode():
     """A `pages/` folder beside the entry file starts Streamlit in its old
     multipage mode until some session has run st.navigation: a deep link
     (/sketch) as a fresh server's first request would run that page alone,
-    without the entry file's sidebar and ?lang. Switch the mode off; a page
-    that runs alone (no language chosen yet: the entry file never ran in this
-    session) reruns, which runs the entry file for the same page."""
+    without the entry file's sidebar and ?lang. The first script run of the
+    server process imports this module: it switches the mode off and reruns,
+    which runs the entry file for the same page."""
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if not PagesManager.uses_pages_directory:
-        return
-    if entry_runs:
-        PagesManager.uses_pages_directory = False
-    elif "lang" not in st.session_state:
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+_leave_old_multipage_mode()
 
 
 def tr(key, **fields):
@@ -37,7 +36,6 @@ def tr(key, **fields):
 
 def language_switch():
     """Sidebar language picker, kept in session state and in the URL (?lang=ko)."""
-    _leave_old_multipage_mode(entry_runs=True)  # the entry file runs: st.navigation follows
     if "lang" not in st.session_state:
         st.session_state.lang = normalize_language(st.query_params.get("lang"))
     st.sidebar.radio(
