@@ -444,7 +444,7 @@ class NumpyEngine:
 
 class KerasEngine:
     """Keras models trained by our own loop: the data sits on the device as one
-    tensor, and each call runs many steps in one compiled tf.while_loop (XLA on a GPU).
+    tensor, and each call runs many steps in one compiled tf.while_loop (XLA but for the CNN on CPU).
 
     That skips what model.fit on NumPy arrays pays per step (a Python call and
     a tf.data batch; see bench/train_speed.py for the measured gain), with the
@@ -475,10 +475,11 @@ class KerasEngine:
         self.y_train = tf.constant(np.eye(10, dtype=np.float32)[data.y_train])
         self.x_train = None if c.augment else tf.constant(data.x_train)
         self.steps_per_call = 8
-        # XLA only on a GPU: on this 2-core CPU (AVX2) its kernels were 2.5-3x slower
-        # than TensorFlow's own per MLP step and 6x per CNN step (which also took a
-        # minute to compile); Keras' own jit_compile="auto" also turns XLA off on CPUs.
-        self._run_steps = tf.function(self._steps, jit_compile=self.device == "GPU")
+        # On this 2-core CPU, XLA made an MLP step 1.45x faster on an idle machine
+        # (5.7 vs 8.3 ms) but 2.5x slower when the cores were oversubscribed, and a
+        # CNN step 6x slower (it also took a minute to compile): no XLA for the CNN on CPU.
+        jit = self.device == "GPU" or models.input_layout(c.preset) == "flat"
+        self._run_steps = tf.function(self._steps, jit_compile=jit)
         self._forward = tf.function(lambda x: self.model(x, training=False))
 
     def _steps(self, x, y, order, weights, start, count, loss_sum, correct):
