@@ -1,23 +1,34 @@
-"""Training in a background thread, so a Streamlit page stays responsive.
+"""Training in the background, so a Streamlit page stays responsive.
 
     job = start_or_join([config], store)   # returns at once
     job.progress()                         # poll: state, epoch k/N, history so far, ETA
     job.stop()                             # ends cleanly after the current chunk of batches
 
 The page keeps `job` in its session state and polls it; the thread never
-touches Streamlit. One training runs at a time in this process (the engine
-resets Keras' global state when a training starts, and a 2-core laptop gains
-nothing from two at once): a second job waits in state "queued". Asking for
+touches Streamlit. Each training runs in a child process (`python -m
+core.train_job`) at a lower CPU priority: a training in the server's own
+process would hold its interpreter and starve every other session's page,
+and Keras' global state (layer names, sessions) stays out of the server.
+One training runs at a time per server (a 2-core laptop gains nothing from
+two at once): a second job waits in state "queued". Asking for
 a job whose configs are already being trained joins the running job rather
 than starting another, so two browser tabs see the same progress.
 """
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 
 from core.training import COMPLETE, STOPPED
+
+ROOT = Path(__file__).resolve().parents[1]
 
 QUEUED, RUNNING, DONE, STOPPED_STATE, FAILED = "queued", "running", "done", "stopped", "failed"
 
@@ -80,22 +91,47 @@ class TrainingJob:
             if self.stop_event.is_set():
                 break
             self._update(state=RUNNING, index=i, rows=[])
-            run = self.store.get_or_train(config, on_epoch=self._on_epoch,
-                                          should_stop=self.stop_event.is_set)
-            stored = run.status == COMPLETE or run.metrics.get("epochs_run", 0) > 0
+            finished = self._train_in_child(config)
             with self._lock:
-                self._state["finished"].append({
-                    "run_id": run.run_id, "status": run.status, "stored": stored,
-                    "from_store": run.from_store, "test_accuracy": run.test_accuracy,
-                    "seconds": run.seconds, "epochs_run": run.metrics.get("epochs_run", len(run.history)),
-                })
-            if run.status == STOPPED:
+                self._state["finished"].append(finished)
+            if finished["status"] == STOPPED:
                 break
         self._update(state=STOPPED_STATE if self.stop_event.is_set() else DONE)
 
-    def _on_epoch(self, epoch, logs, total_epochs):
-        with self._lock:
-            self._state["rows"] = self._state["rows"] + [dict(logs)]
+    def _train_in_child(self, config):
+        """Train one config in a child process; its stdout is one JSON line per
+        epoch, then one with the result. A stop is a file the child polls."""
+        with tempfile.TemporaryDirectory(prefix="mnist-studio-job-") as folder:
+            stop_file = Path(folder) / "stop"
+            command = [sys.executable, "-m", "core.train_job", json.dumps(config.to_dict()),
+                       str(self.store.root), str(stop_file)]
+            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, preexec_fn=_lower_priority if os.name == "posix" else None)
+            watcher = threading.Thread(target=self._forward_stop, args=(child, stop_file), daemon=True)
+            watcher.start()
+            errors = []
+            reader = threading.Thread(target=lambda: errors.extend(child.stderr), daemon=True)
+            reader.start()
+            result = None
+            for line in child.stdout:
+                message = json.loads(line)
+                if "epoch" in message:
+                    with self._lock:
+                        self._state["rows"] = self._state["rows"] + [message["epoch"]]
+                else:
+                    result = message["result"]
+            child.wait()
+            reader.join()
+        if child.returncode != 0 or result is None:
+            last = [line.strip() for line in errors if line.strip()]
+            raise RuntimeError(last[-1] if last else f"the training process ended with code {child.returncode}")
+        return result
+
+    def _forward_stop(self, child, stop_file):
+        while child.poll() is None:
+            if self.stop_event.wait(0.2):
+                stop_file.touch()
+                return
 
     # ---- what a page shows ------------------------------------------------
 
@@ -161,3 +197,36 @@ def wait(job, timeout=600.0, poll=0.05):
     while job.running and time.monotonic() < deadline:
         time.sleep(poll)
     return not job.running
+
+
+def _lower_priority():
+    os.nice(10)  # the server's pages come first on a 2-core laptop
+
+
+def child_main(config_json, store_root, stop_file):
+    """The child process: train and store one config, reporting on stdout."""
+    from core.runs import RunStore
+    from core.training import TrainConfig
+
+    parent = os.getppid()
+    stop_file = Path(stop_file)
+
+    def on_epoch(epoch, logs, total_epochs):
+        print(json.dumps({"epoch": logs}), flush=True)
+
+    def should_stop():  # asked to, or the server is gone
+        return stop_file.exists() or os.getppid() != parent
+
+    run = RunStore(store_root).get_or_train(TrainConfig.from_dict(json.loads(config_json)),
+                                            on_epoch=on_epoch, should_stop=should_stop)
+    stored = run.status == COMPLETE or run.metrics.get("epochs_run", 0) > 0
+    print(json.dumps({"result": {
+        "run_id": run.run_id, "status": run.status, "stored": stored, "from_store": run.from_store,
+        "test_accuracy": run.test_accuracy, "seconds": run.seconds,
+        "epochs_run": run.metrics.get("epochs_run", len(run.history)),
+    }}), flush=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    child_main(*sys.argv[1:4])
