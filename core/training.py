@@ -169,7 +169,7 @@ class TrainConfig:
 
         The split is stratified (core.data.validation_split rounds each class),
         so the real count can differ from this by a few digits."""
-        c = self if self.epochs is not None else self.normalized(check=False)
+        c = self.normalized(check=False)
         n = TRAIN_SIZE if c.train_limit is None else min(int(c.train_limit), TRAIN_SIZE)
         return n - int(round(n * float(c.validation_split or 0.0)))
 

@@ -5,6 +5,7 @@ from core import cnn_insight, train_job
 from core.ensemble import cnn_configs, ensemble_report, stored_complete, training_seconds
 from core.runs import RunStore
 from ui import digit_grid, mnist_or_stop, page_link, tr
+from ui_runs import duration
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
 
@@ -24,14 +25,6 @@ def stored_runs(root):
 @st.cache_data(show_spinner=False, max_entries=64)
 def test_probs(root, run_id):
     return RunStore(root).load(run_id).test_probs
-
-
-def duration(seconds):
-    if seconds < 90:
-        return tr("ensemble.duration_s", s=seconds)
-    if seconds < 90 * 60:
-        return tr("ensemble.duration_m", m=seconds / 60)
-    return tr("ensemble.duration_h", h=seconds / 3600)
 
 
 runs = stored_runs(STORE)

@@ -144,7 +144,4 @@ STRINGS = {
               "빠르지만 정확도는 떨어집니다.",
     },
     "ensemble.trained": {"en": "Done: {n} runs are ready.", "ko": "완료: 학습 {n}개가 준비되었습니다."},
-    "ensemble.duration_s": {"en": "{s:.0f} seconds", "ko": "{s:.0f}초"},
-    "ensemble.duration_m": {"en": "{m:.0f} minutes", "ko": "{m:.0f}분"},
-    "ensemble.duration_h": {"en": "{h:.1f} hours", "ko": "{h:.1f}시간"},
 }
