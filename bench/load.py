@@ -24,7 +24,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from tests.e2e.conftest import CHROMIUM_ARGS, _healthy, chromium_path, free_port, tiny_run_config  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, app_server, chromium_path, tiny_run_config  # noqa: E402
 from tests.e2e.helpers import CANVAS  # noqa: E402
 
 LOAD_TIMEOUT_MS = 180_000  # a fresh page on a busy 2-core machine
@@ -61,33 +60,6 @@ def ensure_a_run(home):
         print("training one tiny run (dense512, 1 epoch, 10,000 digits) for the app to use ...", flush=True)
         store.get_or_train(tiny_run_config())
     return store
-
-
-def start_server(home, log_path):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), "TF_CPP_MIN_LOG_LEVEL": "2"}
-    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while not _healthy(url):
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.terminate()
-            raise SystemExit(f"the app did not start; log:\n{Path(log_path).read_text()[-3000:]}")
-        time.sleep(0.25)  # poll interval
-    return server, url
-
-
-def stop_server(server):
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 async def wait_for_app(page, timeout=LOAD_TIMEOUT_MS):
@@ -279,14 +251,11 @@ def main():
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="mnist_load_"))
     try:
         ensure_a_run(home)
-        server, url = start_server(home, home / "load_server.log")
-        SERVER["pid"] = server.pid
-        print(f"app at {url}, store {home}, {os.cpu_count()} CPU cores, load average "
-              f"{os.getloadavg()[0]:.1f}", flush=True)
-        try:
+        with app_server(home, home) as (url, server):
+            SERVER["pid"] = server.pid
+            print(f"app at {url}, store {home}, {os.cpu_count()} CPU cores, load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
             code = asyncio.run(main_async(args, url))
-        finally:
-            stop_server(server)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         return code
     finally:

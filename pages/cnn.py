@@ -6,6 +6,7 @@ import streamlit as st
 from core import augment, cnn_insight, explore
 from core.runs import RunStore
 from ui import digit_grid, mnist_or_stop, page_link, tr
+from ui_runs import stored_runs
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
 
@@ -17,9 +18,8 @@ st.write(tr("cnn.intro"))
 STORE = str(RunStore().root)
 
 
-@st.cache_data(show_spinner=False, ttl=10)
-def cnn_runs(root):
-    runs = RunStore(root).list()
+def cnn_runs():
+    runs, _ = stored_runs()
     if len(runs):
         runs = runs[(runs["preset"] == "cnn") & (runs["status"] == "complete")]
     return runs.reset_index(drop=True)
@@ -35,7 +35,7 @@ def run_label(row):
     return f"{row.run_id} · seed {row.seed} · {row.epoch} ep · {row.test_accuracy:.2%}"
 
 
-runs = cnn_runs(STORE)
+runs = cnn_runs()
 labels = {row.run_id: run_label(row) for row in runs.itertuples()}
 
 # ---- 1. augmentation --------------------------------------------------------

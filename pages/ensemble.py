@@ -5,7 +5,7 @@ from core import cnn_insight, train_job
 from core.ensemble import cnn_configs, ensemble_report, stored_complete, training_seconds
 from core.runs import RunStore
 from ui import digit_grid, mnist_or_stop, page_link, tr
-from ui_runs import duration
+from ui_runs import duration, forget_runs, load_run, stored_runs
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
 
@@ -17,17 +17,7 @@ st.write(tr("ensemble.intro"))
 STORE = str(RunStore().root)
 
 
-@st.cache_data(show_spinner=False, ttl=5)
-def stored_runs(root):
-    return RunStore(root).list()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def test_probs(root, run_id):
-    return RunStore(root).load(run_id).test_probs
-
-
-runs = stored_runs(STORE)
+runs, _ = stored_runs()
 complete = runs[runs.status == "complete"] if len(runs) else runs
 info = complete.set_index("run_id")
 labels = {row.run_id: f"{row.run_id} · {row.preset} · seed {row.seed} · {row.epoch} ep · {row.test_accuracy:.2%}"
@@ -44,7 +34,7 @@ else:
     if len(chosen) < 2:
         st.info(tr("ensemble.pick_more"), icon=":material/info:")
     else:
-        report = ensemble_report({r: test_probs(STORE, r) for r in chosen}, y_test)
+        report = ensemble_report({r: load_run(r).test_probs for r in chosen}, y_test)
         members = report["members"]
         best = members.set_index("run_id").loc[report["best"]]
         gain = (report["accuracy"] - best.accuracy) * 100
@@ -85,7 +75,7 @@ else:
         fixed = report["fixed"][:48]
         if len(fixed):
             st.caption(tr("ensemble.fixed_help", n=len(report["fixed"]), best=report["best"]))
-            best_said = test_probs(STORE, report["best"]).argmax(axis=1)
+            best_said = load_run(report["best"]).test_probs.argmax(axis=1)
             captions = [tr("ensemble.fixed_caption", label=y_test[i], wrong=best_said[i],
                            share=report["probs"][i, y_test[i]]) for i in fixed]
             st.plotly_chart(digit_grid(x_test[fixed], captions, cols=8), key="ensemble_fixed")
@@ -189,7 +179,7 @@ def show_progress():
         st.error(tr("ensemble.failed", error=p["error"]))
     if not job.running and st.session_state.get("ensemble_seen_state") != p["state"]:
         st.session_state.ensemble_seen_state = p["state"]
-        stored_runs.clear()  # show the new runs above
+        forget_runs()  # show the new runs above
         st.rerun(scope="app")
 
 

@@ -76,7 +76,8 @@ def _healthy(url):
 @contextlib.contextmanager
 def app_server(home, log_dir):
     """`streamlit run streamlit_app.py` on a free port with MNIST_STUDIO_HOME=home;
-    yields its base URL (no trailing slash). The log is shown if it fails to start."""
+    yields its base URL (no trailing slash) and the server process. The log is
+    shown if it fails to start."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = Path(log_dir) / f"streamlit-{port}.log"
@@ -94,7 +95,7 @@ def app_server(home, log_dir):
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the app did not start; log:\n{log_path.read_text()[-4000:]}", pytrace=False)
             time.sleep(0.25)  # poll interval
-        yield url
+        yield url, server
     finally:
         server.terminate()
         try:
@@ -107,7 +108,7 @@ def app_server(home, log_dir):
 @pytest.fixture(scope="session")
 def app_url(e2e_home, tmp_path_factory):
     """Base URL of the running app shared by the browser tests."""
-    with app_server(e2e_home, tmp_path_factory.mktemp("e2e_logs")) as url:
+    with app_server(e2e_home, tmp_path_factory.mktemp("e2e_logs")) as (url, _):
         yield url
 
 

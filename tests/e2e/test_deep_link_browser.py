@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_deep_link_to_a_fresh_server_runs_the_whole_app(page, e2e_home, tmp_path):
-    with app_server(e2e_home, tmp_path) as url:
+    with app_server(e2e_home, tmp_path) as (url, _):
         open_app(page, url, "dataset", lang="ko")
         heading = page.get_by_test_id("stMainBlockContainer").locator("h1").first
         expect(heading).to_have_text("MNIST 데이터셋", timeout=APP_TIMEOUT_MS)
