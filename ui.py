@@ -2,6 +2,8 @@
 
 Pages import from here; core/ never does.
 """
+import gc
+
 import streamlit as st
 
 from core.data import MnistUnavailable, load_mnist
@@ -73,6 +75,18 @@ def presenter_switch():
 def presenting():
     """True in presenter mode: pages show fewer controls and no developer detail."""
     return bool(st.session_state.get("present"))
+
+
+def exempt_from_gc():
+    """Take every object alive now out of the garbage collector's full passes.
+
+    Streamlit runs gc.collect() after every script run, and once Keras is
+    imported it also calls keras.backend.clear_session(), which runs another.
+    With TensorFlow and a model loaded each pass walks millions of objects:
+    three quarters of the server's CPU under load (bench/load.py, py-spy).
+    Call it after loading something big that lives as long as the server."""
+    gc.collect()
+    gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)

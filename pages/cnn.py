@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import augment, cnn_insight, explore
 from core.runs import RunStore
-from ui import digit_grid, mnist_or_stop, page_link, tr
+from ui import digit_grid, exempt_from_gc, mnist_or_stop, page_link, tr
 from ui_runs import stored_runs
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
@@ -127,6 +127,7 @@ source = st.selectbox(tr("cnn.model_source"), [*best_first, UNTRAINED], key="cnn
 def load_network(root, run_id):
     """(model, lock): Keras models are shared by all sessions, one call at a time."""
     model = cnn_insight.untrained_cnn() if run_id == UNTRAINED else RunStore(root).load_model(run_id)
+    exempt_from_gc()
     return model, threading.Lock()
 
 

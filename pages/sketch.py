@@ -20,7 +20,7 @@ from core.sketch import (
     read_probs,
 )
 from core.training import TrainConfig
-from ui import digit_grid, mnist_or_stop, presenting, tr
+from ui import digit_grid, exempt_from_gc, mnist_or_stop, presenting, tr
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
@@ -32,6 +32,7 @@ SOURCES = ("draw", "upload", "test")
 def shared_predictor(root, run_id):
     """Load a run's model once for every session; one caller at a time uses it."""
     predict = RunStore(root).predictor(run_id)
+    exempt_from_gc()
     lock = threading.Lock()
 
     def locked_predict(images):
