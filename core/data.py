@@ -150,14 +150,20 @@ def one_hot(y, num_classes=NUM_CLASSES):
 
 
 def validation_split(y, fraction, seed=0):
-    """Indices (train, val) for a stratified split: each class keeps its share."""
+    """Indices (train, val) for a stratified split: each class keeps its share,
+    and the validation set holds exactly round(len(y) * fraction) digits."""
     if not 0.0 <= fraction < 1.0:
         raise ValueError(f"validation fraction must be in [0, 1), not {fraction}")
+    y = np.asarray(y)
+    shares = np.bincount(y, minlength=NUM_CLASSES) * fraction
+    n_val = np.floor(shares).astype(int)
+    # the digits left by rounding down go to the classes that lost the most
+    leftover = int(round(len(y) * fraction)) - int(n_val.sum())
+    n_val[np.argsort(n_val - shares, kind="stable")[:leftover]] += 1
     rng = np.random.default_rng(seed)
     train_idx, val_idx = [], []
     for c in range(NUM_CLASSES):
-        idx = rng.permutation(np.flatnonzero(np.asarray(y) == c))
-        n_val = int(round(len(idx) * fraction))
-        val_idx.append(idx[:n_val])
-        train_idx.append(idx[n_val:])
+        idx = rng.permutation(np.flatnonzero(y == c))
+        val_idx.append(idx[:n_val[c]])
+        train_idx.append(idx[n_val[c]:])
     return np.sort(np.concatenate(train_idx)), np.sort(np.concatenate(val_idx))

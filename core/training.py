@@ -165,10 +165,7 @@ class TrainConfig:
 
     @property
     def train_size(self):
-        """How many digits the network trains on (after train_limit and validation).
-
-        The split is stratified (core.data.validation_split rounds each class),
-        so the real count can differ from this by a few digits."""
+        """How many digits the network trains on (after train_limit and validation)."""
         c = self.normalized(check=False)
         n = TRAIN_SIZE if c.train_limit is None else min(int(c.train_limit), TRAIN_SIZE)
         return n - int(round(n * float(c.validation_split or 0.0)))
@@ -510,7 +507,7 @@ class KerasEngine:
         n, batch = len(self.data.y_train), self.c.batch_size
         order = self.rng.permutation(n).astype(np.int32)
         if self.c.preset == "cnn":
-            steps = max(n // batch, 1)  # (the stratified split may leave a few digits fewer than train_size)
+            steps = max(n // batch, 1)
             return np.resize(order, steps * batch), np.ones(steps * batch, np.float32), steps
         steps = -(-n // batch)
         weights = np.ones(steps * batch, np.float32)

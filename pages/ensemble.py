@@ -20,8 +20,8 @@ STORE = str(RunStore().root)
 runs, _ = stored_runs()
 complete = runs[runs.status == "complete"] if len(runs) else runs
 info = complete.set_index("run_id")
-labels = {row.run_id: f"{row.run_id} · {row.preset} · seed {row.seed} · {row.epoch} ep · {row.test_accuracy:.2%}"
-          for row in complete.itertuples()}
+labels = {row.run_id: tr("ensemble.run_label", run_id=row.run_id, preset=row.preset, seed=row.seed, epochs=row.epoch,
+                         accuracy=f"{row.test_accuracy:.2%}") for row in complete.itertuples()}
 
 # ---- compare members with their average -------------------------------------
 if not labels:

@@ -108,8 +108,11 @@ def test_validation_split_is_stratified_and_disjoint(mnist):
     train_idx, val_idx = validation_split(y_train, 0.2, seed=1)
     assert len(train_idx) + len(val_idx) == 60000
     assert len(np.intersect1d(train_idx, val_idx)) == 0
-    assert abs(len(val_idx) - 12000) <= 10
+    assert len(val_idx) == 12000
     share = np.bincount(y_train[val_idx]) / np.bincount(y_train)
     assert np.all(np.abs(share - 0.2) < 0.001)
+    for n, fraction in ((60000, 0.1), (2000, 0.15), (777, 0.33)):  # exact, as TrainConfig.train_size says
+        train_idx, val_idx = validation_split(y_train[:n], fraction, seed=0)
+        assert len(val_idx) == round(n * fraction) and len(train_idx) == n - len(val_idx)
     with pytest.raises(ValueError):
         validation_split(y_train, 1.0)

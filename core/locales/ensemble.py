@@ -40,6 +40,8 @@ STRINGS = {
     "ensemble.col_model": {"en": "Model", "ko": "모델"},
     "ensemble.col_preset": {"en": "Preset", "ko": "프리셋"},
     "ensemble.col_seed": {"en": "Seed", "ko": "시드"},
+    "ensemble.run_label": {"en": "{run_id} · {preset} · seed {seed} · {epochs} epochs · {accuracy}",
+                           "ko": "{run_id} · {preset} · 시드 {seed} · {epochs} 에포크 · {accuracy}"},
     "ensemble.col_epochs": {"en": "Epochs", "ko": "에포크"},
     "ensemble.col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
     "ensemble.col_errors": {"en": "Errors", "ko": "오답 수"},
