@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ui import language_switch, presenter_switch, tr
+from ui import exempt_new_imports_from_gc, language_switch, presenter_switch, tr
 
 st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide")
 language_switch()
@@ -22,3 +22,4 @@ nav = st.navigation(
     [st.Page(path, title=tr(key), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]
 )
 nav.run()
+exempt_new_imports_from_gc()

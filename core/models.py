@@ -27,7 +27,8 @@ PRESETS = {
         epochs=17, batch_size=100, learning_rate=0.5, optimizer="sgd",
         loss="cross_entropy", validation_split=0.0, augment=False, lr_decay=1.0,
     ),
-    # The notes train 40 epochs; 3 already reach 99.3 % and take minutes on a CPU.
+    # The notes train 40 epochs. An epoch takes minutes on a 2-core CPU, so the default is 3:
+    # 98.8-99.2 % measured (seeds 0-3); 10 epochs reached 99.54 %.
     "cnn": dict(
         epochs=3, batch_size=64, learning_rate=1e-3, optimizer="adam",
         loss="cross_entropy", validation_split=0.1, augment=True, lr_decay=0.95,
