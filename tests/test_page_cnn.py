@@ -1,9 +1,11 @@
 """AppTest checks for the CNN page: augmentation preview, learning-rate schedule, layers, feature maps."""
 import base64
+import io
 import json
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from core.runs import RunStore
 from core.training import TrainConfig
@@ -54,9 +56,20 @@ def values(array):
     return np.asarray(array)
 
 
+def grid_tiles(spec, size):
+    """The images of a ui.digit_grid chart (one PNG, a caption above each image), as bytes, in caption order."""
+    png = base64.b64decode(spec["data"][0]["source"].split(",", 1)[1])
+    sheet = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    tiles = []
+    for caption in spec["layout"]["annotations"]:
+        top, left = int(caption["y"]) + 1, int(caption["x"] - size / 2)
+        tiles.append(sheet[top:top + size, left:left + size].tobytes())
+    return tiles
+
+
 def grid_rows(at):
-    """The augmentation grid's images (PNG data URLs) as rows: original, then its variants."""
-    images = [trace["source"] for trace in chart(at, "cnn_aug_grid")["data"]]
+    """The augmentation grid's images as rows: original, then its variants."""
+    images = grid_tiles(chart(at, "cnn_aug_grid"), 28)
     return [images[i:i + 8] for i in range(0, len(images), 8)]
 
 
@@ -77,7 +90,7 @@ def test_page_with_a_trained_run(home_with_run, lang):
     assert {m.label: m.value for m in at.metric}[total] == "327,242"
     # feature maps of the first convolution: 32 maps of 26x26
     maps = chart(at, "cnn_maps_grid")
-    assert len(maps["data"]) == 32
+    assert len(maps["layout"]["annotations"]) == 32 and len(set(grid_tiles(maps, 26))) > 1
     assert {"en": "32 maps of 26×26", "ko": "26×26 크기의 맵 32개"}[lang] in all_text(at)
     # the second convolution has 24x24 maps
     keep_language(at, lang).selectbox(key="cnn_maps_layer").select_index(1).run()
