@@ -21,6 +21,7 @@ from core.sketch import (
 )
 from core.training import TrainConfig
 from ui import digit_grid, exempt_from_gc, mnist_or_stop, presenting, tr
+from ui_runs import forget_runs, stored_runs
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
@@ -159,6 +160,7 @@ def quick_train(store):
         st.exception(e)
         return
     st.session_state.sketch_trained = (run.config.preset, run.test_accuracy)
+    forget_runs()
     st.rerun()
 
 
@@ -318,7 +320,7 @@ if not presenting():
     st.write(tr("sketch.intro"))
 
 store = RunStore()
-runs = store.list()
+runs, _ = stored_runs()
 
 # Labels looked up now, not in format_func: it may be called outside this script run.
 source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
