@@ -33,6 +33,8 @@ def test_page_loads_without_exception(page, app_url, path, lang):
     heading = page.get_by_test_id("stMainBlockContainer").locator("h1").first
     if lang == "ko":
         expect(heading).to_have_text(re.compile("[\uac00-\ud7a3]|MNIST"), timeout=APP_TIMEOUT_MS)
+    # every element drawn (charts load their library lazily), not stuck as a placeholder
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=APP_TIMEOUT_MS)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{path or 'home'}_{lang}.png", full_page=True)
 
