@@ -20,6 +20,19 @@ def open_page(page, lang="en", timeout=60):
     return at
 
 
+def home_with_trained_runs(tmp_path_factory, name, configs):
+    """A fresh app folder (what MNIST_STUDIO_HOME points at) with `configs`
+    trained into its run store: (folder, [Run, ...])."""
+    import pytest
+
+    from core.runs import RunStore
+
+    home = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MNIST_STUDIO_HOME", str(home))
+        return home, [RunStore().get_or_train(config) for config in configs]
+
+
 def all_text(at):
     """Every piece of text the page shows, joined: for 'does it say X' checks."""
     parts = []

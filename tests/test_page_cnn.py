@@ -7,9 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.runs import RunStore
 from core.training import TrainConfig
-from tests.helpers import all_text, open_page
+from tests.helpers import all_text, home_with_trained_runs, open_page
 
 PAGE = "pages/cnn.py"
 TINY_CNN = TrainConfig(preset="cnn", epochs=1, train_limit=1000)
@@ -19,10 +18,7 @@ TIMEOUT = 180
 @pytest.fixture(scope="module")
 def cnn_home(tmp_path_factory):
     """An app folder holding one tiny real cnn run (1 epoch on 1,000 digits)."""
-    home = tmp_path_factory.mktemp("cnn_home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MNIST_STUDIO_HOME", str(home))
-        run = RunStore().get_or_train(TINY_CNN)
+    home, (run,) = home_with_trained_runs(tmp_path_factory, "cnn_home", [TINY_CNN])
     return home, run
 
 

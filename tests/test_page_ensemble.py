@@ -7,7 +7,7 @@ from core.data import load_mnist
 from core.ensemble import cnn_configs, ensemble_report
 from core.runs import RunStore
 from core.training import TrainConfig
-from tests.helpers import all_text, modules_after_page, open_page
+from tests.helpers import all_text, home_with_trained_runs, modules_after_page, open_page
 from tests.test_page_cnn import keep_language, no_exception
 
 PAGE = "pages/ensemble.py"
@@ -17,11 +17,8 @@ NUMPY_RUNS = [TrainConfig(preset="numpy2layer", epochs=1, train_limit=2000, seed
 @pytest.fixture(scope="module")
 def numpy_home(tmp_path_factory):
     """An app folder with three tiny real NumPy-net runs (no TensorFlow needed)."""
-    home = tmp_path_factory.mktemp("ensemble_home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MNIST_STUDIO_HOME", str(home))
-        ids = [RunStore().get_or_train(c).run_id for c in NUMPY_RUNS]
-    return home, ids
+    home, runs = home_with_trained_runs(tmp_path_factory, "ensemble_home", NUMPY_RUNS)
+    return home, [run.run_id for run in runs]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from core.data import load_mnist
 from core.runs import RunStore
 from core.sketch import paste_on_canvas
 from core.training import TrainConfig
-from tests.helpers import all_text, modules_after_page, open_page
+from tests.helpers import all_text, home_with_trained_runs, modules_after_page, open_page
 
 PAGE = "pages/sketch.py"
 TINY_RUN = TrainConfig(preset="dense512", epochs=1, train_limit=10_000)
@@ -20,10 +20,7 @@ FIRST_CANVAS = "sketch_canvas_0"
 @pytest.fixture(scope="module")
 def trained_home(tmp_path_factory):
     """An app folder holding one tiny real run (dense512, 1 epoch on 10,000 digits)."""
-    home = tmp_path_factory.mktemp("sketch_home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MNIST_STUDIO_HOME", str(home))
-        run = RunStore().get_or_train(TINY_RUN)
+    home, (run,) = home_with_trained_runs(tmp_path_factory, "sketch_home", [TINY_RUN])
     return home, run.run_id
 
 

@@ -50,12 +50,9 @@ def tiny_run_config():
 @pytest.fixture(scope="session")
 def e2e_home(tmp_path_factory):
     """The app folder the server uses, with one tiny trained run in it."""
-    from core.runs import RunStore
+    from tests.helpers import home_with_trained_runs
 
-    home = tmp_path_factory.mktemp("e2e_studio")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MNIST_STUDIO_HOME", str(home))
-        RunStore().get_or_train(tiny_run_config())
+    home, _ = home_with_trained_runs(tmp_path_factory, "e2e_studio", [tiny_run_config()])
     return home
 
 
