@@ -1,6 +1,7 @@
 import streamlit as st
 
-from ui import exempt_new_imports_from_gc, language_switch, presenter_switch, tr
+from ui import exempt_new_imports_from_gc, tr
+from ui.sidebar import language_switch, presenter_switch
 
 st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide")
 language_switch()

@@ -26,9 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.run_views import choosable, default_comparison  # noqa: E402
+from core.choices import choosable, default_comparison  # noqa: E402
 from core.runs import RunStore  # noqa: E402
-from core.training import COMPLETE, TrainConfig  # noqa: E402
+from core.status import COMPLETE  # noqa: E402
+from core.training import TrainConfig  # noqa: E402
 
 OPEN_BUDGET, COMPARE_BUDGET = 0.5, 1.0
 COLD = (

@@ -1,10 +1,9 @@
 """What the CNN page explains: the learning-rate schedule, the layers, feature maps.
 
 Keras is never imported here at module level: the functions take a built
-model, and only `untrained_cnn` and `time_training_batches` import it.
+model, and only `untrained_cnn` imports it.
 """
 import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -107,12 +106,6 @@ def feature_maps(model, image, layer_names=None):
     return maps
 
 
-def predict_digit(model, image):
-    """The model's 10 probabilities for one (28, 28) uint8 image (a direct call, not predict)."""
-    x = np.asarray(image, dtype=np.float32).reshape(1, 28, 28, 1) / 255.0
-    return np.asarray(model(x, training=False))[0]
-
-
 def conv_kernels(model, layer_name):
     """The kernels of one Conv2D layer as (out_channels, kh, kw), summed over input channels."""
     kernel = np.asarray(model.get_layer(layer_name).get_weights()[0])  # (kh, kw, in, out)
@@ -129,73 +122,17 @@ def untrained_cnn(seed=0):
     return build_model("cnn")
 
 
-# ---- how long will it take -------------------------------------------------
-
-def seconds_per_epoch_from_runs(runs, preset="cnn"):
-    """Median seconds per epoch over the stored runs of `preset` that finished
-    an epoch, scaled to a full training set; None without such runs.
-
-    Runs on at least a tenth of the digits are preferred: on a few hundred
-    digits an epoch is mostly start-up, which scales up badly.
-    `runs` is RunStore.list()'s table (preset, epochs_run, seconds, train_size,
-    snapshot_of: "" for a run itself)."""
-    if runs is None or len(runs) == 0:
-        return None
-    rows = runs[runs["preset"] == preset]
-    if "snapshot_of" in rows:
-        rows = rows[rows["snapshot_of"].fillna("") == ""]
-    epochs = rows["epochs_run"] if "epochs_run" in rows else rows["epochs"]
-    rows = rows[(epochs.fillna(0) > 0) & (rows["seconds"].fillna(0) > 0)]
-    if rows.empty:
-        return None
-    epochs = rows["epochs_run"] if "epochs_run" in rows else rows["epochs"]
-    per_epoch = rows["seconds"] / epochs
-    if "train_size" in rows:
-        full = full_train_size(preset)
-        size = rows["train_size"].where(rows["train_size"] > 0, full)
-        per_epoch = per_epoch * full / size
-        if (size >= full / 10).any():
-            per_epoch = per_epoch[size >= full / 10]
-    return float(np.median(per_epoch))
-
-
-def full_train_size(preset="cnn"):
-    """Training digits per epoch with the preset's defaults (the CNN holds out 10 %)."""
-    from core.training import TrainConfig
-
-    return TrainConfig(preset=preset).train_size
-
-
-def time_training_batches(batch_size=64, batches=6, seed=0):
-    """Seconds per epoch of the `cnn` preset, measured on this machine by
-    timing a few training steps (after one warm-up step) on random images."""
-    import keras
-
-    model = untrained_cnn(seed)
-    rng = np.random.default_rng(seed)
-    x = rng.random((batch_size, 28, 28, 1), dtype=np.float32)
-    y = keras.utils.to_categorical(rng.integers(0, 10, batch_size), 10)
-    model.compile(optimizer="adam", loss="categorical_crossentropy")
-    model.train_on_batch(x, y)
-    start = time.perf_counter()
-    for _ in range(batches):
-        model.train_on_batch(x, y)
-    per_batch = (time.perf_counter() - start) / batches
-    return per_batch * -(-full_train_size() // batch_size)
-
-
 def machine_summary():
-    """CPU count and whether an NVIDIA GPU device is visible (no TF import)."""
-    gpu = Path("/dev/nvidia0").exists() or bool(os.environ.get("CUDA_VISIBLE_DEVICES", "").strip(" -1"))
-    return {"cpus": os.cpu_count() or 1, "gpu": gpu}
+    """CPU count and whether TensorFlow here can use an NVIDIA GPU, without importing it:
+    a device file is not enough, since Linux installs `tensorflow-cpu`."""
+    return {"cpus": os.cpu_count() or 1, "gpu": Path("/dev/nvidia0").exists() and _tensorflow_has_cuda()}
 
 
-def suggested_epochs(seconds_per_epoch, runs, budget_seconds=3600, notes_epochs=40):
-    """The notes' 40 epochs when they fit the budget, else the most that do (at least 3)."""
-    if not seconds_per_epoch:
-        return notes_epochs
-    fit = int(budget_seconds // (seconds_per_epoch * max(runs, 1)))
-    return max(3, min(notes_epochs, fit))
+def _tensorflow_has_cuda():
+    from importlib import metadata
+
+    names = {d.metadata["Name"].lower().replace("_", "-") for d in metadata.distributions() if d.metadata["Name"]}
+    return "tensorflow" in names or any(name.startswith("tensorflow-gpu") for name in names)
 
 
 def maps_as_images(maps):

@@ -1,6 +1,6 @@
 """What the compare page shows, as plain data: names for the chosen runs, the
 metrics table with deltas, confusion matrices and their differences,
-per-class accuracy, and the notes' two experiments as configs.
+per-class accuracy, the digits one run fixed or broke.
 
 No Streamlit and no TensorFlow: everything comes from stored test probabilities.
 """
@@ -9,32 +9,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from core import evaluate, run_views
-
-# The experiments' size; None means the notes' full setting. Tests shrink them.
-LR_EXPERIMENT = {"train_limit": None, "epochs": None}
-S2_EXPERIMENT = {"train_limit": None}
+from core import evaluate
 
 # Settings that tell two runs apart in a short name, in this order.
 DISTINGUISHING = [("learning_rate", "lr"), ("batch_size", "batch"), ("optimizer", ""),
                   ("validation_split", "val"), ("train_size", "n"), ("seed", "seed")]
-
-
-def lr_experiment():
-    """(configs, run ids to compare) of S3's learning-rate experiment."""
-    configs = run_views.lr_experiment_configs(**LR_EXPERIMENT)
-    return configs, [c.run_id for c in configs]
-
-
-def s2_experiment():
-    """(configs, run ids to compare) of S2's 10 vs 50 epochs: one training, two ids."""
-    config = run_views.s2_experiment_config(**S2_EXPERIMENT)
-    return [config], run_views.s2_experiment_ids(config)
-
-
-def query_value(run_ids):
-    """The ?runs= value for a list of run ids (parse_run_ids reads it back)."""
-    return ",".join(run_ids)
 
 
 def short_names(rows, epoch_text):
@@ -79,7 +58,7 @@ def comparison(runs, y_test):
     return {
         "metrics": evaluate.metrics_with_deltas(metrics),
         "confusion": confusion,
-        "differences": {name: run_views.confusion_difference(confusion[names[0]], confusion[name])
+        "differences": {name: evaluate.confusion_difference(confusion[names[0]], confusion[name])
                         for name in names[1:]},
         "per_class": {name: evaluate.per_class_accuracy(y_test, p) for name, p in predicted.items()},
         "histories": {name: run.history for name, run in runs.items()},

@@ -1,14 +1,9 @@
-"""The ensemble page's work: compare members with their average, and plan the
-training of N `cnn` networks with different seeds.
+"""An ensemble of stored runs: each member beside the average of their outputs.
 
 Only stored test probabilities are read here: no TensorFlow is imported.
-The training itself runs in the background through core.train_job, like any
-other training of the app.
 """
 import numpy as np
 import pandas as pd
-
-from core.training import COMPLETE, TrainConfig
 
 
 def ensemble_report(probs_by_run, y_test):
@@ -46,24 +41,3 @@ def ensemble_report(probs_by_run, y_test):
         "fixed": np.flatnonzero(right & ~best_right),
         "broken": np.flatnonzero(~right & best_right),
     }
-
-
-def cnn_configs(seeds, epochs, **overrides):
-    """The notes' CNN, one TrainConfig per seed."""
-    return [TrainConfig(preset="cnn", epochs=int(epochs), seed=int(seed), **overrides) for seed in seeds]
-
-
-def stored_complete(runs, configs):
-    """The configs whose complete run is in the store (`runs` = RunStore.list())."""
-    if runs is None or len(runs) == 0:
-        return []
-    done = set(runs.loc[runs["status"] == COMPLETE, "run_id"])
-    return [c for c in configs if c.run_id in done]
-
-
-def training_seconds(configs, seconds_per_full_epoch):
-    """How long the configs take to train, given the seconds one epoch on the
-    full `cnn` training set takes (time grows with the digits trained on)."""
-    full = TrainConfig(preset="cnn").train_size
-    configs = [c.normalized() for c in configs]
-    return sum(seconds_per_full_epoch * c.epochs * c.train_size / full for c in configs)

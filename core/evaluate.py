@@ -172,3 +172,25 @@ def metrics_with_deltas(metrics_by_run, baseline=None):
         if name != baseline:
             table[f"Δ {name}"] = table[name] - table[baseline]
     return table
+
+
+def confusion_difference(matrix_a, matrix_b):
+    """B minus A, cell by cell: positive where B predicts that cell more often."""
+    return np.asarray(matrix_b, dtype=np.int64) - np.asarray(matrix_a, dtype=np.int64)
+
+
+def run_report(test_probs, y_test, k=9):
+    """What the results view shows of one run: its predictions and errors, the
+    confusion matrix, per-class accuracy, the first k correct and k incorrect
+    test digits (the notes' 3x3 grids) and the k most confident mistakes."""
+    predicted = predictions(test_probs)
+    return {
+        "predicted": predicted,
+        "confidence": np.asarray(test_probs)[np.arange(len(predicted)), predicted],
+        "errors": int(np.sum(predicted != np.asarray(y_test))),
+        "confusion": confusion_matrix(y_test, predicted),
+        "per_class": per_class_accuracy(y_test, predicted),
+        "correct": correct_indices(y_test, predicted)[:k],
+        "incorrect": incorrect_indices(y_test, predicted)[:k],
+        "mistakes": most_confident_mistakes(test_probs, y_test, k),
+    }

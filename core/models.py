@@ -46,16 +46,13 @@ OPTIMIZER_RATES = {"sgd": 0.01, "momentum": 0.01, "rmsprop": 1e-3, "adam": 1e-3}
 OPTIMIZERS = tuple(OPTIMIZER_RATES)
 LOSSES = ("cross_entropy", "mse")
 ACTIVATIONS = ("relu", "sigmoid", "tanh", "elu", "leaky_relu")
-KERAS_PRESETS = ("dense512", "mlp512x256", "cnn", "custom")
+# Which course note each preset comes from (DESIGN.md's table).
+COURSE_NOTE = {"dense512": "S1", "mlp512x256": "S2", "numpy2layer": "S3", "cnn": "S4", "custom": "S5"}
 
 
 def input_layout(preset):
     """'image' (n, 28, 28, 1) for the CNN, 'flat' (n, 784) for everything else."""
     return "image" if preset == "cnn" else "flat"
-
-
-def uses_keras(preset):
-    return preset in KERAS_PRESETS
 
 
 # ---- the networks ------------------------------------------------------------

@@ -175,13 +175,14 @@ class TwoLayerNet:
 
     def save(self, path):
         with open(path, "wb") as f:
-            np.savez(f, **self.params)
+            np.savez(f, loss=np.array(self.loss_kind), **self.params)
 
     @classmethod
     def load(cls, path):
         with np.load(path) as f:
             params = {k: f[k] for k in ("W1", "b1", "W2", "b2")}
+            loss = str(f["loss"]) if "loss" in f.files else "cross_entropy"  # runs saved before the loss was kept
         net = cls(params["W1"].shape[0], params["W1"].shape[1], params["W2"].shape[1],
-                  dtype=params["W1"].dtype)
+                  dtype=params["W1"].dtype, loss=loss)
         net.set_weights([params[k] for k in ("W1", "b1", "W2", "b2")])
         return net

@@ -42,7 +42,8 @@ import pandas as pd
 
 from core import models
 from core.paths import runs_dir
-from core.training import COMPLETE, STOPPED, Run, TrainConfig, train
+from core.status import COMPLETE, STOPPED
+from core.training import Run, TrainConfig, train
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ class RunStore:
 
     # ---- training ---------------------------------------------------------
 
-    def get_or_train(self, config, on_epoch=None, should_stop=None, keep_stopped=True):
+    def get_or_train(self, config, on_epoch=None, should_stop=None, keep_stopped=True, on_batches=None):
         """The stored complete run for `config`, else train, store and return it.
 
         A stored run comes back with from_store=True and no training. Two
@@ -107,7 +108,7 @@ class RunStore:
             if cached is not None:
                 return cached
             self._remove_leftovers(run_id)
-            run = train(config, on_epoch=on_epoch, should_stop=should_stop)
+            run = train(config, on_epoch=on_epoch, should_stop=should_stop, on_batches=on_batches)
             if run.status == STOPPED and (not keep_stopped or run.metrics.get("epochs_run", 0) == 0):
                 return run
             self._write(run)
@@ -206,6 +207,24 @@ class RunStore:
             folder = folder / "snapshots" / snapshot_dir_name(epoch)
         return (folder / "metrics.json").is_file()
 
+    def stamp(self, run_id):
+        """Changes whenever the stored run (or snapshot) is replaced or relabelled:
+        for cache keys. None when it is not in the store."""
+        try:
+            base, epoch = split_id(run_id)
+        except RunNotFound:
+            return None
+        folder = self.root / base
+        if epoch is not None:
+            folder = folder / "snapshots" / snapshot_dir_name(epoch)
+        stamps = []
+        for name in ("metrics.json", "label.txt"):
+            try:
+                stamps.append((folder / name).stat().st_mtime_ns)
+            except OSError:
+                stamps.append(None)
+        return None if stamps[0] is None else tuple(stamps)
+
     def _snapshot_epochs(self, folder):
         snaps = folder / "snapshots"
         if not snaps.is_dir():
@@ -224,13 +243,11 @@ class RunStore:
             if parent is None:
                 config = TrainConfig.from_dict(_read_json(folder / "config.json"))
                 history = pd.read_csv(folder / "history.csv")
-                label_file = folder / "label.txt"
             else:
                 config, history = parent.config, parent.history
             if epoch is None:
                 metrics = _read_json(folder / "metrics.json")
                 data_dir = folder
-                label_file = folder / "label.txt"
             else:
                 data_dir = folder / "snapshots" / snapshot_dir_name(epoch)
                 if not data_dir.is_dir():
@@ -238,7 +255,7 @@ class RunStore:
                 metrics = _read_json(data_dir / "metrics.json")
                 history = history[history["epoch"] <= epoch].reset_index(drop=True)
                 config = _replace(config, epochs=epoch, snapshot_epochs=())
-                label_file = data_dir / "label.txt"
+            label_file = data_dir / "label.txt"
             if not {"epoch", "test_accuracy"} <= set(history.columns):
                 raise DamagedRun(f"run {run_id} is damaged: history.csv lacks the epoch or test_accuracy column")
             missing = [name for name in ("test_probs.npy", _model_file(config.preset))
@@ -314,27 +331,28 @@ class RunStore:
         The model is loaded once per store and run id; f is safe to share
         between threads."""
         with self._models_lock:
-            entry = self._models.get(run_id)
-        if entry is None:
+            predict = self._models.get(run_id)
+        if predict is None:
             run = self._read(*split_id(run_id), probs=False)
-            model = self.load_model(run_id)
-            if run.config.preset != "numpy2layer":
-                model = _compiled_forward(model, models.input_layout(run.config.preset))
-            entry = (run.config.preset, model, threading.Lock())
+            predict = make_predictor(self.load_model(run_id), run.config.preset, threading.Lock())
             with self._models_lock:
-                entry = self._models.setdefault(run_id, entry)
-        preset, model, lock = entry
-        layout = models.input_layout(preset)
-
-        def predict(images):
-            x = np.asarray(images, dtype=np.float32).reshape(-1, 28, 28)
-            x = x.reshape(len(x), 784) if layout == "flat" else x.reshape(len(x), 28, 28, 1)
-            with lock:
-                if preset == "numpy2layer":
-                    return model.predict(x).astype(np.float32)
-                return np.asarray(model(x), dtype=np.float32)
-
+                predict = self._models.setdefault(run_id, predict)
         return predict
+
+
+def make_predictor(model, preset, lock):
+    """f(images (n, 28, 28) float32 in [0, 1]) -> (n, 10) probabilities for a
+    loaded model of `preset`, one caller at a time under `lock`."""
+    layout = models.input_layout(preset)
+    forward = model.predict if preset == "numpy2layer" else _compiled_forward(model, layout)
+
+    def predict(images):
+        x = np.asarray(images, dtype=np.float32).reshape(-1, 28, 28)
+        x = x.reshape(len(x), 784) if layout == "flat" else x.reshape(len(x), 28, 28, 1)
+        with lock:
+            return np.asarray(forward(x), dtype=np.float32)
+
+    return predict
 
 
 def _compiled_forward(model, layout):

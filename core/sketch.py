@@ -9,7 +9,6 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
 
 BOX = 20  # MNIST digits fill a 20x20 box ...
@@ -274,35 +273,3 @@ def read_probs(run_id, probs, unsure_below=UNSURE_BELOW):
 def disagreement(readings):
     """The distinct digits the models read, smallest first; more than one means they disagree."""
     return sorted({r.digit for r in readings})
-
-
-def _epoch_of_each_row(runs):
-    """The epoch a row's model stands at: a snapshot's own epoch, else the run's epochs."""
-    epoch = runs["epoch"] if "epoch" in runs else pd.Series(np.nan, index=runs.index)
-    for fallback in ("epochs_run", "epochs"):
-        if fallback in runs:
-            epoch = epoch.fillna(runs[fallback])
-    return epoch
-
-
-def default_run_ids(runs):
-    """Which stored runs the page compares first, from RunStore.list()'s table.
-
-    The best run by test accuracy, then S2's `mlp512x256` at epoch 10 and at
-    epoch 50 (the notes' overfitting example) when they exist, as runs of
-    their own or as snapshots ("<run_id>@10") of a longer run.
-    """
-    if runs is None or len(runs) == 0:
-        return []
-    runs = runs[runs["test_accuracy"].notna()]
-    if len(runs) == 0:
-        return []
-    by_accuracy = runs.sort_values("test_accuracy", ascending=False, kind="stable")
-    chosen = [by_accuracy.iloc[0]["run_id"]]
-    mlp = by_accuracy[by_accuracy["preset"] == "mlp512x256"]
-    mlp_epoch = _epoch_of_each_row(mlp)
-    for epochs in (10, 50):
-        match = mlp[mlp_epoch == epochs]
-        if len(match) and match.iloc[0]["run_id"] not in chosen:
-            chosen.append(match.iloc[0]["run_id"])
-    return chosen

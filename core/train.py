@@ -10,8 +10,8 @@ The store is core.paths.runs_dir() (MNIST_STUDIO_HOME moves it) or --store.
 """
 import argparse
 import os
-import statistics
 import sys
+import time
 
 from core import models
 
@@ -76,7 +76,7 @@ def build_parser():
     p.add_argument("--store", help="run store folder (default: the app's)")
     p.add_argument("--list", action="store_true", help="print the stored runs and exit")
     p.add_argument("--demo", action="store_true",
-                   help="train the class demo pack (core/demo.py); with --limit, tiny versions")
+                   help="train the class demo pack (core/experiments.py); with --limit, tiny versions")
     return p
 
 
@@ -114,12 +114,13 @@ def print_table(store):
 
 
 def progress_printer(label):
+    from core.estimates import pace
+
     seconds = []
 
     def on_epoch(epoch, logs, total):
         seconds.append(logs["seconds"])
-        typical = statistics.median(seconds[1:] or seconds)  # the first epoch also compiles
-        eta = typical * (total - epoch)
+        eta = pace(seconds) * (total - epoch)
         val = ""
         if logs["val_accuracy"] == logs["val_accuracy"]:  # not NaN
             val = f"  val_loss {logs['val_loss']:.4f}  val_acc {logs['val_accuracy']:.2%}"
@@ -128,6 +129,43 @@ def progress_printer(label):
               f"  ETA {eta:.0f} s", flush=True)
 
     return on_epoch
+
+
+def minutes(seconds):
+    from core.estimates import rounded_time
+
+    unit, n = rounded_time(seconds)
+    return f"{n} s" if unit == "seconds" else f"{n} min"
+
+
+def train_demo(store, limit=None):
+    """Print the demo pack's plan and its estimate, train what is missing, one line per epoch."""
+    from core.experiments import demo_status, describe, missing
+
+    status = demo_status(store, limit)
+    for row in status.itertuples():
+        state = f"stored, test accuracy {row.test_accuracy:.2%}" if row.ready else f"to train, ~{minutes(row.estimate)}"
+        print(f"  {row.run_id}  {describe(row.config):<50} {state}")
+    configs, estimates = missing(status)
+    if not configs:
+        print(f"demo pack ready: all {len(status)} runs are stored in {store.root}")
+        return 0
+    print(f"demo pack: {len(status) - len(configs)} of {len(status)} runs stored; training {len(configs)}, "
+          f"estimated {minutes(sum(estimates))} on this machine", flush=True)
+    started = time.perf_counter()
+    for i, config in enumerate(configs):
+        label = f"[demo {i + 1}/{len(configs)} {config.preset} lr {config.learning_rate:g}]"
+        try:
+            run = store.get_or_train(config, on_epoch=progress_printer(label))
+        except KeyboardInterrupt:
+            print(f"{label} interrupted; the runs finished so far are stored", file=sys.stderr)
+            return 130
+        left = sum(estimates[i + 1:])
+        how = "stored meanwhile by another process" if run.from_store else f"in {run.metrics['seconds']:.0f} s"
+        print(f"{label} test accuracy {run.metrics['test_accuracy']:.2%} {how}"
+              + (f"; about {minutes(left)} left" if left else ""), flush=True)
+    print(f"demo pack ready: trained in {time.perf_counter() - started:.0f} s, {len(status)} runs in {store.root}")
+    return 0
 
 
 def main(argv=None):
@@ -141,8 +179,6 @@ def main(argv=None):
             print_table(store)
             return 0
         if args.demo:
-            from core.demo import train_demo
-
             return train_demo(store, args.train_limit)
         configs = configs_from_args(args)
     except ValueError as e:

@@ -36,11 +36,11 @@ import numpy as np
 import pandas as pd
 
 from core import models
+from core.status import COMPLETE, STOPPED
 
 TRAIN_SIZE = 60_000  # MNIST's training set, before train_limit and validation
 HISTORY_COLUMNS = ["epoch", "loss", "accuracy", "val_loss", "val_accuracy",
                    "test_accuracy", "seconds", "learning_rate"]
-COMPLETE, STOPPED = "complete", "stopped"
 
 
 @dataclass(frozen=True)
@@ -257,11 +257,14 @@ class Snapshot:
 
 
 def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
-          should_stop: Optional[Callable] = None) -> Run:
+          should_stop: Optional[Callable] = None, on_batches: Optional[Callable] = None) -> Run:
     """Train `config` and return the Run (not stored: RunStore.get_or_train stores).
 
     on_epoch(epoch, logs, total_epochs) is called after each epoch with that
     epoch's history row as a dict; an exception there aborts the training.
+    on_batches(epoch, done, total, loss, accuracy) is called after each chunk
+    of batches (about every 0.3 s) with the batches done in this epoch, of
+    how many, and the epoch's running loss and accuracy so far.
     should_stop() is polled between chunks of batches (about every 0.3 s) and
     after each epoch; when it returns True the training ends with status
     "stopped" at the last finished epoch, whose weights the model holds.
@@ -283,7 +286,9 @@ def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
             break
         epoch_start = time.perf_counter()
         learning_rate = c.learning_rate * c.lr_decay ** (epoch - 1)
-        loss, accuracy, finished = engine.train_epoch(learning_rate, stop)
+        report = None if on_batches is None else (lambda done, total, loss, acc, epoch=epoch:
+                                                   on_batches(epoch, done, total, loss, acc))
+        loss, accuracy, finished = engine.train_epoch(learning_rate, stop, report)
         if not finished:  # stopped inside the epoch: go back to the last whole epoch
             engine.set_weights(last.weights)
             status = STOPPED
@@ -410,7 +415,7 @@ class NumpyEngine:
         self.model = TwoLayerNet(784, 50, 10, seed=c.seed, loss=c.loss)
         self.targets = np.eye(10, dtype=np.float32)[data.y_train]
 
-    def train_epoch(self, learning_rate, should_stop):
+    def train_epoch(self, learning_rate, should_stop, report=None):
         n, batch = len(self.data.y_train), self.c.batch_size
         iterations = -(-n // batch)
         loss_sum = correct = 0.0
@@ -422,8 +427,11 @@ class NumpyEngine:
                 correct += np.sum(self.model.last_layer.y.argmax(axis=1) == self.data.y_train[idx])
                 self.model.sgd_step(grads, learning_rate)
                 loss_sum += loss
-                if i % 100 == 99 and should_stop():
-                    return np.nan, np.nan, False
+                if i % 100 == 99:
+                    if should_stop():
+                        return np.nan, np.nan, False
+                    if report is not None:
+                        report(i + 1, iterations, float(loss_sum / (i + 1)), float(correct / ((i + 1) * batch)))
         return float(loss_sum / iterations), float(correct / (iterations * batch)), True
 
     def probs(self, x):
@@ -514,7 +522,7 @@ class KerasEngine:
         weights[n:] = 0.0
         return np.resize(order, steps * batch), weights, steps
 
-    def train_epoch(self, learning_rate, should_stop):
+    def train_epoch(self, learning_rate, should_stop, report=None):
         tf = self.tf
         self.optimizer.learning_rate = learning_rate
         order, weights, steps = self._epoch_order()
@@ -538,6 +546,9 @@ class KerasEngine:
             self.steps_per_call = int(np.clip(self.CALL_SECONDS * count / max(seconds, 1e-6), 1, 512))
             if step < steps and should_stop():
                 return np.nan, np.nan, False
+            if report is not None and step < steps:
+                seen = float(step * self.c.batch_size)  # only the last batch holds padding
+                report(step, steps, float(loss_sum) / seen, float(correct) / seen)
         n = float(np.sum(weights))
         return float(loss_sum) / n, float(correct) / n, True
 

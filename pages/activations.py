@@ -5,7 +5,8 @@ from plotly.subplots import make_subplots
 
 from core import activations as act
 from core import logreg
-from ui import digit_grid, mnist_or_stop, presenting, tr
+from ui import mnist_or_stop, presenting, tr
+from ui.charts import digit_grid
 
 data = mnist_or_stop()
 (_, _), (x_test, y_test) = data

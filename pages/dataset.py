@@ -2,10 +2,10 @@ import numpy as np
 import plotly.express as px
 import streamlit as st
 
-from core.data import one_hot, to_model_input
 from core import explore
-from core.data import loaded_from
-from ui import digit_grid, mnist_or_stop, presenting, tr
+from core.data import loaded_from, one_hot, to_model_input
+from ui import mnist_or_stop, presenting, tr
+from ui.charts import digit_grid
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
 

@@ -1,12 +1,14 @@
+"""What the app holds (the data, the stored runs) and the class demo pack."""
+import pandas as pd
 import streamlit as st
 
 from core.data import MnistUnavailable, loaded_from
-from ui import cached_mnist, page_link, presenting, tr
+from core.estimates import rounded_time
+from core.experiments import demo_status, missing, size_limit
+from ui import cached_mnist, jobs, page_link, presenting, tr
+from ui.runs import store, stored_runs
 
-st.title(tr("home.title"))
-st.write(tr("home.tagline"))
-
-st.subheader(tr("home.systems"))
+JOB = "home_demo"
 SYSTEMS = [
     ("home.s1", "pages/train.py"),
     ("home.s2", "pages/compare.py"),
@@ -14,17 +16,9 @@ SYSTEMS = [
     ("home.s4", "pages/cnn.py"),
     ("home.s5", "pages/activations.py"),
 ]
-for text_key, page in SYSTEMS:
-    text_col, link_col = st.columns([5, 1], vertical_alignment="center")
-    text_col.markdown(tr(text_key))
-    with link_col:
-        page_link(page, tr("home.go"))
-page_link("pages/dataset.py", tr("nav.dataset"), icon=":material/grid_on:")
 
 
 def about(seconds):
-    from core.demo import rounded_time
-
     unit, n = rounded_time(seconds)
     return tr(f"home.{unit}", n=n)
 
@@ -34,9 +28,26 @@ def demo_label(row):
               lr=f"{row['learning_rate']:g}")
 
 
-def demo_table(status):
-    import pandas as pd
+def systems():
+    st.subheader(tr("home.systems"))
+    for text_key, page in SYSTEMS:
+        text_col, link_col = st.columns([5, 1], vertical_alignment="center")
+        text_col.markdown(tr(text_key))
+        with link_col:
+            page_link(page, tr("home.go"))
+    page_link("pages/dataset.py", tr("nav.dataset"), icon=":material/grid_on:")
 
+
+def data_status():
+    try:
+        cached_mnist()
+        st.success(tr("home.data_ready", source=loaded_from()), icon=":material/check_circle:")
+    except MnistUnavailable as e:
+        st.error(tr("app.data_error"))
+        st.code(str(e), language=None)
+
+
+def demo_table(status):
     table = pd.DataFrame({
         tr("home.demo_col_run"): [demo_label(row) for _, row in status.iterrows()],
         tr("home.demo_col_state"): ["✅ " + tr("home.demo_ready") if ready else "⏳ " + tr("home.demo_missing")
@@ -48,91 +59,42 @@ def demo_table(status):
         tr("home.demo_col_accuracy"): st.column_config.NumberColumn(format="%.2f %%")})
 
 
-def start_demo(store, status):
-    from core.demo import missing
-    from core.train_job import start_or_join
-
-    configs, estimates = missing(status)
-    job = start_or_join(configs, store, seconds_per_epoch=estimates[0] / configs[0].epochs)
-    labels = [demo_label(row) for _, row in status[~status["ready"]].iterrows()]
-    st.session_state.home_demo = {"job": job, "estimates": estimates, "labels": labels}
+def start_demo(status):
+    configs, _ = missing(status)
+    jobs.start(JOB, configs, names=[demo_label(row) for _, row in status[~status["ready"]].iterrows()])
 
 
-def demo_progress():
-    from core.demo import job_progress
-
-    demo = st.session_state.get("home_demo")
-    if demo is None:
-        return
-    job = demo["job"]
-    progress = job.progress()
-    if job.running:
-        fraction, eta = job_progress(progress, demo["estimates"])
-        if progress["state"] == "queued":
-            text = tr("home.demo_queued")
-        else:
-            text = tr("home.demo_progress", i=progress["index"] + 1, n=progress["n"],
-                      what=demo["labels"][progress["index"]], epoch=progress["epoch"], epochs=progress["epochs"])
-        st.progress(fraction, text=f"{text} · {tr('home.demo_eta', time=about(eta))}")
-        st.button(tr("home.demo_stop"), key="home_demo_stop", on_click=job.stop, icon=":material/stop:")
-    else:
-        st.rerun(scope="app")  # the full run reports the outcome and refreshes the table
-
-
-def demo_outcome():
-    """(state, error) of this session's demo job once it has ended (and forget the job), else None."""
-    demo = st.session_state.get("home_demo")
-    if demo is None or demo["job"].running:
-        return None
-    del st.session_state.home_demo
-    progress = demo["job"].progress()
-    return progress["state"], progress["error"]
-
-
-def class_demo(store, runs):
-    from core.demo import demo_limit, demo_status, missing
-
+def class_demo(runs):
     st.subheader(tr("home.demo"))
     if not presenting():
         st.caption(tr("home.demo_intro"))
-    outcome = demo_outcome()
-    if outcome is not None:
-        runs = store.list()  # the job may have stored runs since the page listed them
-    status = demo_status(store, demo_limit(), runs=runs)
-    if outcome is not None:
-        state, error = outcome
-        if state == "failed":
-            st.error(tr("home.demo_failed", error=error))
-        elif state == "stopped":
-            st.warning(tr("home.demo_stopped"))
+    ended = jobs.take_ended(JOB)
+    if ended is not None:
+        runs, _ = stored_runs()  # the job stored runs since the page listed them
+    status = demo_status(store(), size_limit(), runs=runs)
+    jobs.report(ended)
     demo_table(status)
     ready = int(status["ready"].sum())
     if ready == len(status):
-        st.success(tr("home.demo_all_ready", n=len(status)) + (" " + tr("home.demo_done") if outcome else ""),
-                   icon=":material/check_circle:")
+        done = " " + tr("home.demo_done") if ended is not None else ""
+        st.success(tr("home.demo_all_ready", n=len(status)) + done, icon=":material/check_circle:")
         return
     st.info(tr("home.demo_some_missing", ready=ready, n=len(status)), icon=":material/info:")
     configs, estimates = missing(status)
-    running = st.session_state.get("home_demo") is not None
     st.button(tr("home.demo_prepare", missing=len(configs), time=about(sum(estimates))), key="home_demo_prepare",
-              type="primary", icon=":material/school:", disabled=running, help=tr("home.demo_prepare_help"),
-              on_click=start_demo, args=(store, status))
-    st.fragment(demo_progress, run_every=1.0 if running else None)()
+              type="primary", icon=":material/school:", disabled=jobs.job(JOB) is not None,
+              help=tr("home.demo_prepare_help"), on_click=start_demo, args=(status,))
+    jobs.follow(JOB)
 
+
+st.title(tr("home.title"))
+st.write(tr("home.tagline"))
+systems()
 
 st.subheader(tr("home.status"))
+data_status()
 try:
-    cached_mnist()
-    st.success(tr("home.data_ready", source=loaded_from()), icon=":material/check_circle:")
-except MnistUnavailable as e:
-    st.error(tr("app.data_error"))
-    st.code(str(e), language=None)
-
-try:
-    from core.runs import RunStore
-
-    store = RunStore()
-    runs = store.list()
+    runs, _ = stored_runs()
 except Exception as e:  # a broken store must not take the home page down
     st.warning(tr("home.runs_problem", error=e))
 else:
@@ -140,4 +102,4 @@ else:
         st.success(tr("home.runs_ready", n=len(runs)), icon=":material/check_circle:")
     else:
         st.info(tr("home.no_runs"), icon=":material/info:")
-    class_demo(store, runs)
+    class_demo(runs)

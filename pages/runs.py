@@ -4,9 +4,9 @@ Reads the run store's json/csv/npy files only: this page never imports TensorFlo
 """
 import streamlit as st
 
-import ui_runs
-from core.run_views import runs_table
+from core.status import COMPLETE, STOPPED
 from ui import mnist_or_stop, page_link, presenting, tr
+from ui.runs import forget_runs, load_run, run_labels, runs_table, show_run, store, stored_runs
 
 COLUMNS = {  # table column -> (label key, column type)
     "run_id": ("runs.col_run", None),
@@ -41,24 +41,24 @@ def column_config():
 
 def save_label(run_id):
     try:
-        ui_runs.store().set_label(run_id, st.session_state[f"runs_label_{run_id}"])
+        store().set_label(run_id, st.session_state[f"runs_label_{run_id}"])
     except LookupError:
         st.session_state.runs_flash = ("warning", "runs.not_found", run_id)
     else:
         st.session_state.runs_flash = ("success", "runs.label_saved", run_id)
-    ui_runs.forget_runs()
+    forget_runs()
 
 
 def delete(run_id):
     try:
-        ui_runs.store().delete(run_id)
+        store().delete(run_id)
     except LookupError:
         st.session_state.runs_flash = ("warning", "runs.not_found", run_id)
     else:
         st.session_state.runs_flash = ("success", "runs.deleted", run_id)
     st.session_state.pop("runs_confirm", None)
     st.session_state.pop("runs_chosen", None)
-    ui_runs.forget_runs()
+    forget_runs()
 
 
 def ask_to_delete(run_id):
@@ -98,7 +98,7 @@ if flash:
     kind, key, run_id = flash
     getattr(st, kind)(tr(key, run=run_id))
 
-runs, problems = ui_runs.stored_runs()
+runs, problems = stored_runs()
 for run_id, message in problems:
     st.warning(tr("runs.damaged", run=run_id, error=message), icon=":material/broken_image:")
 
@@ -109,18 +109,18 @@ if runs.empty:
 
 table = runs_table(runs)
 table["test_accuracy"] = table["test_accuracy"] * 100
-status_names = {"complete": tr("runs.status_complete"), "stopped": tr("runs.status_stopped")}
+status_names = {COMPLETE: tr("runs.status_complete"), STOPPED: tr("runs.status_stopped")}
 table["status"] = table["status"].map(lambda s: status_names.get(s, s))
 st.dataframe(table, hide_index=True, column_config=column_config(), key="runs_table")
 
-names = {row["run_id"]: ui_runs.run_name(row) for _, row in runs.iterrows()}
+names = run_labels(runs)
 if st.session_state.get("runs_chosen") not in names:
     st.session_state.pop("runs_chosen", None)
 chosen = st.selectbox(tr("runs.choose"), list(names), format_func=names.get, key="runs_chosen")
 try:
-    run = ui_runs.load_run(chosen)
+    run = load_run(chosen)
 except LookupError as e:  # deleted in another tab since the list was read
-    ui_runs.forget_runs()
+    forget_runs()
     st.warning(str(e))
     st.stop()
 except ValueError as e:
@@ -129,4 +129,4 @@ except ValueError as e:
 
 manage(run)
 (_, _), (x_test, y_test) = mnist_or_stop()
-ui_runs.show_run(run, x_test, y_test, key="runs_open")
+show_run(run, x_test, y_test, key="runs_open")

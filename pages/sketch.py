@@ -1,46 +1,24 @@
 """Draw a digit (or upload one, or pick a test digit) and see what each stored model reads."""
-import threading
-
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
+from core.choices import default_sketch_runs
 from core.classset import ClassSet, score_runs
-from core.runs import RunStore
-from core.sketch import (
-    ImageFileError,
-    canvas_steps,
-    default_run_ids,
-    digit_steps,
-    disagreement,
-    for_display,
-    image_file_steps,
-    read_probs,
-)
+from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement, for_display, image_file_steps,
+                         read_probs)
+from core.status import DONE
 from core.training import TrainConfig
-from ui import digit_grid, exempt_from_gc, mnist_or_stop, presenting, tr
-from ui_runs import forget_runs, stored_runs
+from ui import jobs, mnist_or_stop, presenting, tr
+from ui.charts import digit_grid, probability_chart
+from ui.runs import run_labels, shared_model, store, stored_runs
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
 QUICK_RUN = TrainConfig(preset="dense512", epochs=2)
 SOURCES = ("draw", "upload", "test")
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def shared_predictor(root, run_id):
-    """Load a run's model once for every session; one caller at a time uses it."""
-    predict = RunStore(root).predictor(run_id)
-    exempt_from_gc()
-    lock = threading.Lock()
-
-    def locked_predict(images):
-        with lock:
-            return predict(images)
-
-    return locked_predict
+JOB = "sketch_quick"
 
 
 def clear_canvas():
@@ -52,20 +30,20 @@ def pick_random_test_digit():
     st.session_state.sketch_test_index = int(np.random.default_rng().integers(10_000))
 
 
+# ---- the input ----------------------------------------------------------------------
+
 def draw_input():
-    st.caption(tr("sketch.canvas_help"))
-    stroke = st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke",
-                       help=tr("sketch.stroke_help"))
     canvas = st_canvas(
-        stroke_width=stroke, stroke_color="#FFFFFF", background_color="#000000",
-        height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True,
-        key=f"sketch_canvas_{st.session_state.get('sketch_canvas_gen', 0)}",
+        stroke_width=st.session_state.get("sketch_stroke", DEFAULT_STROKE), stroke_color="#FFFFFF",
+        background_color="#000000", height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
+        return_image_data=True, key=f"sketch_canvas_{st.session_state.get('sketch_canvas_gen', 0)}",
     )
     st.button(tr("sketch.clear"), key="sketch_clear", on_click=clear_canvas, icon=":material/ink_eraser:")
+    if not presenting():
+        st.caption(tr("sketch.canvas_help"))
     pixels = canvas.image_data
     steps = canvas_steps(pixels) if pixels is not None else None
     if steps is None or steps.blank:
-        st.info(tr("sketch.draw_prompt"))
         return None, None
     return steps, None
 
@@ -103,107 +81,87 @@ def test_digit_input():
     return digit_steps(x_test[index]), label
 
 
+INPUTS = {"draw": draw_input, "upload": upload_input, "test": test_digit_input}
+
+
+# ---- the answers ----------------------------------------------------------------------
+
+def read(chosen, steps):
+    """One Reading per chosen model that loads."""
+    readings = []
+    for run_id in chosen:
+        try:
+            probs = shared_model(run_id).predict(steps.centred[None])[0]
+        except (LookupError, ValueError, OSError):
+            st.error(tr("sketch.load_error", run_id=run_id))
+            continue
+        readings.append(read_probs(run_id, probs))
+    return readings
+
+
+def answer(reading, label, true_label):
+    st.markdown(f"**{label}**")
+    st.metric(tr("sketch.prediction"), str(reading.digit), border=True)
+    st.caption(tr("sketch.confidence", percent=f"{reading.confidence:.1%}"))
+    if reading.unsure:
+        st.warning(tr("sketch.unsure", percent=f"{reading.confidence:.1%}"), icon=":material/help:")
+    if true_label is not None:
+        if reading.digit == true_label:
+            st.success(tr("sketch.correct"))
+        else:
+            st.error(tr("sketch.wrong", label=true_label))
+    st.plotly_chart(probability_chart(reading.probs, reading.digit), key=f"sketch_probs_{reading.run_id}",
+                    config={"displayModeBar": False})
+
+
+def answers(runs, steps, true_label):
+    """Every chosen model's answer, with the model picker under them."""
+    labels = run_labels(runs)
+    shown = st.container()
+    chosen = st.multiselect(tr("sketch.models"), list(labels), default=default_sketch_runs(runs),
+                            format_func=labels.get, key="sketch_runs",
+                            help=None if presenting() else tr("sketch.models_help"))
+    with shown:
+        if not chosen:
+            st.info(tr("sketch.pick_models"))
+            return
+        if steps is None:
+            st.info(tr("sketch.draw_prompt"))
+            return
+        readings = read(chosen, steps)
+        digits = disagreement(readings)
+        if len(digits) > 1:
+            st.warning(tr("sketch.disagree", digits=", ".join(map(str, digits))), icon=":material/call_split:")
+        elif len(readings) > 1:
+            st.success(tr("sketch.agree", digit=digits[0]))
+        for column, reading in zip(st.columns(len(readings)), readings):
+            with column:
+                answer(reading, labels[reading.run_id], true_label)
+
+
+def quick_train():
+    st.info(tr("sketch.no_runs"))
+    config = QUICK_RUN.normalized()
+    st.button(tr("sketch.quick_train", preset=config.preset, epochs=config.epochs), key="sketch_quick_train",
+              type="primary", icon=":material/bolt:", disabled=jobs.job(JOB) is not None,
+              on_click=jobs.start, args=(JOB, [QUICK_RUN]), kwargs={"names": [config.preset]})
+    jobs.follow(JOB)
+
+
+# ---- below the answers ------------------------------------------------------------------
+
 def show_steps(steps):
     st.subheader(tr("sketch.steps"))
     if steps.cropped is None:  # a test digit: nothing to prepare
         st.caption(tr("sketch.steps_test"))
         st.image(for_display(steps.centred, CANVAS_SIZE), caption=tr("sketch.step_centred"))
         return
-    stages = [
-        (steps.gray, "sketch.step_raw"),
-        (steps.cropped, "sketch.step_crop"),
-        (steps.scaled, "sketch.step_scaled"),
-    ]
-    for column, (image, key) in zip(st.columns(3), stages):
+    stages = [(steps.gray, "sketch.step_raw"), (steps.cropped, "sketch.step_crop"),
+              (steps.scaled, "sketch.step_scaled"), (steps.centred, "sketch.step_centred")]
+    for column, (image, key) in zip(st.columns(4), stages):
         height, width = image.shape
         column.image(for_display(image, 160), width="stretch",
                      caption=f"{tr(key)} · {tr('sketch.step_size', width=width, height=height)}")
-    st.image(for_display(steps.centred, CANVAS_SIZE), caption=tr("sketch.step_centred"))
-
-
-def run_label(row):
-    accuracy = "?" if pd.isna(row["test_accuracy"]) else f"{row['test_accuracy']:.2%}"
-    epoch = row.get("epoch")
-    epochs = int(row["epochs"] if pd.isna(epoch) else epoch)
-    text = tr("sketch.run_label", preset=row["preset"], epochs=epochs, accuracy=accuracy)
-    label = row.get("label")
-    if isinstance(label, str) and label:
-        text = f"{label} · {text}"
-    return f"{text} ({row['run_id']})"
-
-
-def probability_chart(reading):
-    colours = ["#4F46E5" if d == reading.digit else "#A5A8B8" for d in range(10)]
-    fig = go.Figure(go.Bar(x=list(range(10)), y=reading.probs, marker_color=colours,
-                           hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
-    fig.update_xaxes(dtick=1, title=tr("common.digit"))
-    fig.update_yaxes(range=[0, 1], tickformat=".0%", title=tr("sketch.probability"))
-    fig.update_layout(height=220, margin=dict(l=0, r=0, t=10, b=0), showlegend=False)
-    return fig
-
-
-def quick_train(store):
-    st.info(tr("sketch.no_runs"))
-    config = QUICK_RUN.normalized()
-    if not st.button(tr("sketch.quick_train", preset=config.preset, epochs=config.epochs),
-                     key="sketch_quick_train", type="primary", icon=":material/bolt:"):
-        return
-    bar = st.progress(0.0, text=tr("sketch.training", epoch=0, epochs=config.epochs))
-
-    def on_epoch(epoch, logs, total_epochs):
-        bar.progress(epoch / total_epochs, text=tr("sketch.training", epoch=epoch, epochs=total_epochs))
-
-    try:
-        run = store.get_or_train(QUICK_RUN, on_epoch=on_epoch)
-    except Exception as e:  # show what went wrong, keep the page alive
-        st.error(tr("sketch.train_failed"))
-        st.exception(e)
-        return
-    st.session_state.sketch_trained = (run.config.preset, run.test_accuracy)
-    forget_runs()
-    st.rerun()
-
-
-def show_predictions(store, runs, steps, true_label):
-    labels = {row["run_id"]: run_label(row) for _, row in runs.iterrows()}
-    chosen = st.multiselect(tr("sketch.models"), list(labels), default=default_run_ids(runs),
-                            format_func=labels.get, key="sketch_runs",
-                            help=None if presenting() else tr("sketch.models_help"))
-    if steps is None:
-        return
-    if not chosen:
-        st.info(tr("sketch.pick_models"))
-        return
-    model_input = steps.centred[None]
-    readings = []
-    for run_id in chosen:
-        try:
-            probs = shared_predictor(str(store.root), run_id)(model_input)[0]
-        except (LookupError, ValueError, OSError):
-            st.error(tr("sketch.load_error", run_id=run_id))
-            continue
-        readings.append(read_probs(run_id, probs))
-    if not readings:
-        return
-    digits = disagreement(readings)
-    if len(digits) > 1:
-        st.warning(tr("sketch.disagree", digits=", ".join(map(str, digits))), icon=":material/call_split:")
-    elif len(readings) > 1:
-        st.success(tr("sketch.agree", digit=digits[0]))
-    for column, reading in zip(st.columns(len(readings)), readings):
-        with column:
-            st.markdown(f"**{labels[reading.run_id]}**")
-            st.metric(tr("sketch.prediction"), str(reading.digit), border=True)
-            st.caption(tr("sketch.confidence", percent=f"{reading.confidence:.1%}"))
-            if reading.unsure:
-                st.warning(tr("sketch.unsure", percent=f"{reading.confidence:.1%}"), icon=":material/help:")
-            if true_label is not None:
-                if reading.digit == true_label:
-                    st.success(tr("sketch.correct"))
-                else:
-                    st.error(tr("sketch.wrong", label=true_label))
-            st.plotly_chart(probability_chart(reading), key=f"sketch_probs_{reading.run_id}",
-                            config={"displayModeBar": False})
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -213,8 +171,8 @@ def class_set_data(class_root, version):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def class_set_probs(root, run_id, class_root, version):
-    return shared_predictor(root, run_id)(class_set_data(class_root, version)[0])
+def class_set_probs(run_id, stamp, class_root, version):
+    return shared_model(run_id).predict(class_set_data(class_root, version)[0])
 
 
 def save_to_class_set(image, digit):
@@ -247,12 +205,12 @@ def save_drawing(steps, source):
                        help=None if digit is not None else tr("sketch.class_pick_digit"))
 
 
-def class_set_scores(store, runs, class_set, version, chosen, labels):
+def class_set_scores(runs, class_set, version, chosen, labels):
     images, digits, _ = class_set_data(str(class_set.root), version)
     probs = {}
     for run_id in chosen:
         try:
-            probs[run_id] = class_set_probs(str(store.root), run_id, str(class_set.root), version)
+            probs[run_id] = class_set_probs(run_id, store().stamp(run_id), str(class_set.root), version)
         except (LookupError, ValueError, OSError):
             st.error(tr("sketch.load_error", run_id=run_id))
     if not probs:
@@ -278,7 +236,7 @@ def class_set_scores(store, runs, class_set, version, chosen, labels):
                     config={"displayModeBar": False})
 
 
-def class_set_section(store, runs, steps, source):
+def class_set_section(runs, steps, source):
     st.divider()
     st.subheader(tr("sketch.class_title"))
     if not presenting():
@@ -298,8 +256,8 @@ def class_set_section(store, runs, steps, source):
     st.caption(tr("sketch.class_counts", n=n, counts=", ".join(f"{d}×{c}" for d, c in enumerate(counts) if c)))
     chosen = st.session_state.get("sketch_runs") or []
     if not runs.empty and chosen:
-        labels = {row["run_id"]: run_label(row) for _, row in runs.iterrows()}
-        class_set_scores(store, runs, class_set, version, [r for r in chosen if r in labels], labels)
+        labels = run_labels(runs)
+        class_set_scores(runs, class_set, version, [r for r in chosen if r in labels], labels)
     export_column, clear_column = st.columns(2)
     export_column.download_button(tr("sketch.class_export"), data=class_set.export_npz, file_name="class_digits.npz",
                                   mime="application/octet-stream", key="sketch_class_export",
@@ -318,26 +276,26 @@ def class_set_section(store, runs, steps, source):
 st.title(tr("sketch.title"))
 if not presenting():
     st.write(tr("sketch.intro"))
+ended = jobs.take_ended(JOB)  # the quick training, once it has ended
+if ended is not None and ended.state == DONE:
+    st.success(tr("sketch.trained", preset=QUICK_RUN.preset, accuracy=f"{ended.last_run['test_accuracy']:.2%}"))
+jobs.report(ended)
 
-store = RunStore()
 runs, _ = stored_runs()
-
-# Labels looked up now, not in format_func: it may be called outside this script run.
 source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
-source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source", format_func=source_labels.get)
-input_column, steps_column = st.columns(2, gap="large")
+source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source", format_func=source_labels.get,
+                  label_visibility="collapsed")
+input_column, answer_column = st.columns([2, 3], gap="large")
 with input_column:
-    steps, true_label = {"draw": draw_input, "upload": upload_input, "test": test_digit_input}[source]()
-with steps_column:
-    if steps is not None:
-        show_steps(steps)
+    steps, true_label = INPUTS[source]()
+with answer_column:
+    if runs.empty:
+        quick_train()
+    else:
+        answers(runs, steps, true_label)
 
-if "sketch_trained" in st.session_state:
-    preset, accuracy = st.session_state.pop("sketch_trained")
-    st.success(tr("sketch.trained", preset=preset, accuracy=f"{accuracy:.2%}"))
-
-if runs.empty:
-    quick_train(store)
-else:
-    show_predictions(store, runs, steps, true_label)
-class_set_section(store, runs, steps, source)
+if steps is not None:
+    show_steps(steps)
+if source == "draw" and not presenting():
+    st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke", help=tr("sketch.stroke_help"))
+class_set_section(runs, steps, source)

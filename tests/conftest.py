@@ -1,5 +1,6 @@
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+# No test touches the user's real app folder: every process the tests start,
+# and every test that sets no folder of its own, uses one made for this session.
+REAL_HOME = Path.home() / ".mnist_studio"
+os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-tests-")
+
+
+def _state(folder):
+    return sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*")) if folder.exists() else None
+
+
+_real_home_before = _state(REAL_HOME)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _state(REAL_HOME) != _real_home_before:
+        print(f"\nFAILED: the tests changed the real app folder {REAL_HOME}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

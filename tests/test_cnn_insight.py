@@ -1,10 +1,14 @@
-"""The CNN page's numbers: schedule, layer table, feature maps, time estimates."""
+"""The CNN page's numbers: schedule, layer table, feature maps, the machine."""
+import threading
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from core import cnn_insight
 from core.data import load_mnist
+from core.runs import make_predictor
 
 
 def test_schedule_is_the_notes_formula():
@@ -39,29 +43,14 @@ def test_maps_as_images_scales_each_map_by_its_peak():
     assert not images[2].any()  # a silent one stays black
 
 
-def test_seconds_per_epoch_from_stored_runs():
-    runs = pd.DataFrame({
-        "run_id": ["a", "b", "c", "d", "e", "b@2", "f"],
-        "preset": ["cnn", "cnn", "dense512", "cnn", "cnn", "cnn", "cnn"],
-        "epochs": [2, 4, 10, 3, 1, 4, 1],
-        "epochs_run": [2, 4, 10, 0, 1, 2, 1],  # d was stopped before its first epoch ended
-        "seconds": [200.0, 480.0, 20.0, 0.0, 3.0, 1.0, 55.0],
-        "train_size": [54000, 54000, 60000, 54000, 540, 54000, 27000],  # e: 1 % of the digits, f: half
-        "snapshot_of": ["", "", "", "", "", "b", ""],  # as RunStore.list() writes it
-    })
-    # a: 100 s, b: 120 s, f: 55 s on half the digits = 110 s; e (mostly start-up) is left out
-    assert cnn_insight.seconds_per_epoch_from_runs(runs) == pytest.approx(110.0)
-    # with only tiny runs, they are scaled up: 3 s on 540 digits = 300 s on 54,000
-    assert cnn_insight.seconds_per_epoch_from_runs(runs[runs.run_id == "e"]) == pytest.approx(300.0)
-    assert cnn_insight.seconds_per_epoch_from_runs(runs[runs.preset != "cnn"]) is None
-    assert cnn_insight.seconds_per_epoch_from_runs(runs.iloc[:0]) is None
+def test_a_device_file_is_no_gpu_for_the_cpu_build_of_tensorflow(monkeypatch):
+    """Linux installs tensorflow-cpu (requirements.txt): /dev/nvidia0 alone must not promise a GPU."""
+    from importlib import metadata
 
-
-def test_suggested_epochs_fit_the_budget():
-    assert cnn_insight.suggested_epochs(None, 7) == 40
-    assert cnn_insight.suggested_epochs(1.0, 7) == 40  # a GPU: the notes' setting
-    assert cnn_insight.suggested_epochs(120.0, 3, budget_seconds=3600) == 10
-    assert cnn_insight.suggested_epochs(1000.0, 7) == 3
+    monkeypatch.setattr(cnn_insight, "Path", lambda path: SimpleNamespace(exists=lambda: True))
+    names = {d.metadata["Name"].lower().replace("_", "-") for d in metadata.distributions()}
+    assert "tensorflow-cpu" in names and "tensorflow" not in names
+    assert cnn_insight.machine_summary()["gpu"] is False
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +95,6 @@ def test_feature_maps_match_the_model(untrained):
     # A blank image excites nothing but the biases: every map is flat.
     blank = cnn_insight.feature_maps(untrained, np.zeros((28, 28)), names[:1])[names[0]]
     assert np.allclose(blank.std(axis=(0, 1)), 0)
-    probs = cnn_insight.predict_digit(untrained, x_test[0])
+    probs = make_predictor(untrained, "cnn", threading.Lock())(x_test[:1] / 255.0)[0]
     assert probs.shape == (10,) and probs.sum() == pytest.approx(1, abs=1e-5)
     assert cnn_insight.conv_kernels(untrained, names[0]).shape == (32, 3, 3)

@@ -4,14 +4,12 @@ import io
 import shutil
 import time
 
-import pandas as pd
 import pytest
 
-from core import demo
-from core.run_views import lr_experiment_configs, s2_experiment_config
+from core import background, experiments as demo
+from core.background import wait
 from core.runs import RunStore
 from core.train import main as train_main
-from core.train_job import wait
 from core.training import TrainConfig
 from tests.helpers import all_text, open_page
 
@@ -21,7 +19,7 @@ LIMIT = 300  # digits per tiny demo run: numpy2layer's batch of 100 and the cnn'
 def test_demo_configs_are_the_runs_the_pages_default_to():
     configs = demo.demo_configs()
     ids = [c.run_id for c in configs]
-    expected = [s2_experiment_config(), TrainConfig(preset="dense512"), *lr_experiment_configs(),
+    expected = [*demo.s2_experiment()[0], TrainConfig(preset="dense512"), *demo.lr_experiment()[0],
                 TrainConfig(preset="cnn")]
     assert ids == [c.run_id for c in expected]
     s2 = configs[0].normalized()
@@ -52,14 +50,14 @@ def test_status_of_an_empty_store_lists_everything_missing_with_an_estimate(tmp_
     assert len(configs) == 6 and estimates == list(status["estimate"])
 
 
-def test_job_progress_uses_measured_epochs_then_the_estimates():
-    history = pd.DataFrame({"seconds": [5.0, 2.0, 2.0]})
-    progress = {"state": "running", "index": 1, "epochs": 10, "history": history}
-    fraction, eta = demo.job_progress(progress, [30.0, 40.0, 100.0])
-    assert eta == pytest.approx(7 * 2.0 + 100.0)  # 7 epochs left at 2 s (the first compiles), then run 3
-    assert fraction == pytest.approx((30 + 40 * 0.3) / 170)
-    fraction, eta = demo.job_progress({**progress, "state": "done"}, [30.0, 40.0, 100.0])
-    assert fraction == 1.0 and eta is None
+def test_experiments_shrink_like_the_demo_pack(monkeypatch):
+    configs, ids = demo.s2_experiment(LIMIT)
+    assert ids == [f"{configs[0].run_id}@1", configs[0].run_id]
+    assert [c.run_id for c in demo.lr_experiment(LIMIT)[0]] == [c.run_id for c in demo.demo_configs(LIMIT)[2:5]]
+    monkeypatch.setenv(demo.LIMIT_ENV, str(LIMIT))
+    assert demo.size_limit() == LIMIT
+    monkeypatch.setenv(demo.LIMIT_ENV, "")
+    assert demo.size_limit() is None
 
 
 def run_cli(*args):
@@ -140,22 +138,20 @@ def progress_texts(at):
 
 @pytest.mark.slow
 def test_home_page_stop_while_queued_keeps_the_store_sound(partial_home):
-    from core import train_job
-
     at = open_page("pages/home.py", lang="ko")
     assert "데모 학습 6개 중 3개가 준비되었습니다." in all_text(at)
     at = open_page("pages/home.py")
-    with train_job._training_lock:  # as if the train page were training: the demo job waits its turn
+    with background._training_lock:  # as if the train page were training: the demo job waits its turn
         at.button(key="home_demo_prepare").click().run()
-        assert any(t.startswith("Waiting for another training in this app to finish") for t in progress_texts(at))
+        assert any(t.startswith("Waiting: another training is running") for t in progress_texts(at))
         assert at.button(key="home_demo_prepare").disabled
-        job = at.session_state["home_demo"]["job"]
+        job = at.session_state["job_home_demo"]["job"]
         at.button(key="home_demo_stop").click().run()
         shown = all_text(at)  # the job may end during this run: the page then reruns and reports it
         assert wait(job, timeout=60)
     at.run()
     assert not at.exception
-    assert "Stopped. The runs finished so far are kept" in shown + all_text(at)
+    assert "The training was stopped. Runs that finished are stored." in shown + all_text(at)
     assert demo.demo_status(partial_home, LIMIT)["ready"].sum() == 3
     assert at.button(key="home_demo_prepare").label.startswith("Prepare the class demo (3 runs")
     assert not at.button(key="home_demo_prepare").disabled

@@ -3,7 +3,11 @@ import numpy as np
 import pytest
 
 from core.data import load_mnist
-from core.ensemble import cnn_configs, ensemble_report, stored_complete, training_seconds
+import pandas as pd
+
+from core.choices import default_ensemble_members
+from core.ensemble import ensemble_report
+from core.experiments import ensemble_configs as cnn_configs, is_stored
 from core.runs import RunStore
 from core.training import TrainConfig
 
@@ -110,7 +114,7 @@ def test_cnn_configs_are_the_notes_cnn_one_per_seed():
     assert small.train_limit == 1000 and small.run_id != cnn_configs([5], 2)[0].run_id
 
 
-def test_stored_complete_skips_missing_and_stopped_runs(tmp_path):
+def test_is_stored_skips_missing_and_stopped_runs(tmp_path):
     store = RunStore(tmp_path)
     done = store.get_or_train(tiny_numpy_config(1))
     stopped_config = TrainConfig(preset="numpy2layer", epochs=3, train_limit=2000, seed=2)
@@ -120,12 +124,32 @@ def test_stored_complete_skips_missing_and_stopped_runs(tmp_path):
     assert stopped.status == "stopped" and store.load(stopped.run_id).status == "stopped"
     missing = tiny_numpy_config(3)
     configs = [tiny_numpy_config(1), stopped_config, missing]
-    assert [c.run_id for c in stored_complete(store.list(), configs)] == [done.run_id]
-    assert stored_complete(RunStore(tmp_path / "empty").list(), configs) == []
+    assert [c.run_id for c in configs if is_stored(store.list(), c)] == [done.run_id]
+    assert not any(is_stored(RunStore(tmp_path / "empty").list(), c) for c in configs)
 
 
-def test_training_seconds_scale_with_epochs_runs_and_digits():
-    assert training_seconds(cnn_configs(range(7), 40), 100.0) == pytest.approx(7 * 40 * 100.0)
-    # 5,000 digits of which 10 % validate: 4,500 of the full 54,000 per epoch
-    assert training_seconds(cnn_configs([1, 2], 3, train_limit=5000), 120.0) == pytest.approx(2 * 3 * 10.0)
-    assert training_seconds([], 100.0) == 0
+def listing(rows):
+    """A RunStore.list()-like table from (run_id, preset, learning_rate, seed, accuracy, snapshot_of, epoch, status)."""
+    table = pd.DataFrame(rows, columns=["run_id", "preset", "learning_rate", "seed", "test_accuracy", "snapshot_of",
+                                        "epoch", "status"])
+    return table.assign(epochs=table["epoch"], train_size=60000)
+
+
+def test_default_members_are_runs_of_one_kind():
+    # The demo pack: one CNN, the NumPy net at three learning rates, S2 with its snapshot at epoch 10.
+    demo = listing([
+        ("cnn1", "cnn", 1e-3, 0, 0.989, "", 3, "complete"),
+        ("np05", "numpy2layer", 0.5, 0, 0.9748, "", 17, "complete"),
+        ("np12", "numpy2layer", 1.2, 0, 0.9414, "", 17, "complete"),
+        ("np15", "numpy2layer", 1.5, 0, 0.1009, "", 17, "complete"),
+        ("s2", "mlp512x256", 1e-3, 0, 0.9842, "", 50, "complete"),
+        ("s2@10", "mlp512x256", 1e-3, 0, 0.9801, "s2", 10, "complete"),
+    ])
+    assert default_ensemble_members(demo) == ["s2@10", "s2"]  # not three learning rates, not unlike models
+    # Seeds of one recipe are the members, CNNs first, whatever else is stored; a stopped run is left out.
+    seeds = listing([(f"c{i}", "cnn", 1e-3, i, 0.99, "", 3, "complete") for i in range(1, 4)]
+                    + [("c9", "cnn", 1e-3, 9, 0.99, "", 3, "stopped"),
+                       ("m1", "mlp512x256", 1e-3, 1, 0.98, "", 50, "complete")])
+    assert default_ensemble_members(pd.concat([demo, seeds])) == ["cnn1", "c1", "c2", "c3"]
+    assert default_ensemble_members(demo[demo.preset != "mlp512x256"]) == []
+    assert default_ensemble_members(demo.iloc[:0]) == []

@@ -28,7 +28,7 @@ def test_korean_strings_are_korean():
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    for path in [ROOT / "streamlit_app.py", ROOT / "ui.py", *ROOT.glob("pages/*.py")]:
+    for path in [ROOT / "streamlit_app.py", *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py")]:
         used |= set(re.findall(r"""\btr\(\s*["']([\w.]+)["']""", path.read_text()))
     missing = sorted(used - set(catalogue()))
     assert not missing

@@ -68,6 +68,16 @@ def test_save_load_and_sgd_step(tmp_path):
     net.save(tmp_path / "net.npz")
     again = TwoLayerNet.load(tmp_path / "net.npz")
     assert np.array_equal(again.predict(x), net.predict(x))
+    assert again.loss_kind == "cross_entropy"
+
+
+def test_load_keeps_the_loss_it_was_trained_with(tmp_path):
+    x, t = real_batch(50)
+    net = TwoLayerNet(seed=1, loss="mse")
+    net.save(tmp_path / "net.npz")
+    again = TwoLayerNet.load(tmp_path / "net.npz")
+    assert again.loss_kind == "mse"
+    assert again.loss(x, t) == pytest.approx(net.loss(x, t))
 
 
 def test_numpy2layer_preset_learns(app_home):

@@ -134,3 +134,35 @@ def test_page_without_runs_shows_the_untrained_network(app_home, lang):
     assert at.selectbox(key="cnn_model_source").value == "untrained"
     assert {"en": "UNTRAINED network", "ko": "학습하지 않은 신경망"}[lang] in all_text(at)
     assert len(at.dataframe[0].value) == 20
+
+
+@pytest.mark.slow
+def test_a_run_trained_again_under_its_id_is_not_served_stale(cnn_home, tmp_path, monkeypatch):
+    """A stopped run is trained again under the same id: the page must use the new model."""
+    import os
+    import shutil
+
+    from core.data import load_mnist
+    from core.runs import RunStore
+
+    home, run = cnn_home
+    shutil.copytree(home, tmp_path / "home")
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(tmp_path / "home"))
+    other = RunStore(tmp_path / "other").get_or_train(TrainConfig(preset="cnn", epochs=1, train_limit=1000, seed=7))
+    x_test = load_mnist()[1][0]
+
+    def answer(store, run_id):
+        probs = store.predictor(run_id)(x_test[:1] / 255.0)[0]
+        return f"{int(probs.argmax())} ({float(probs.max()):.1%} sure)"
+
+    at = open_page(PAGE, timeout=TIMEOUT)
+    no_exception(at)
+    assert answer(RunStore(), run.run_id) in all_text(at)
+    # The run's folder is replaced by a new training (here: another seed's model under the same id).
+    folder = tmp_path / "home" / "runs" / run.run_id
+    shutil.copy(other.run_dir / "model.keras", folder / "model.keras")
+    os.utime(folder / "metrics.json", ns=(1, (folder / "metrics.json").stat().st_mtime_ns + 10**9))
+    at.run()
+    no_exception(at)
+    assert answer(RunStore(tmp_path / "other"), other.run_id) != answer(RunStore(home / "runs"), run.run_id)
+    assert answer(RunStore(tmp_path / "other"), other.run_id) in all_text(at)

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from core import compare, evaluate, train_job
+from core import background, compare, evaluate, experiments
+from core.status import QUEUED
 from core.data import load_mnist
 from core.runs import RunStore
 from core.training import TrainConfig
@@ -128,7 +129,7 @@ def test_bad_ids_in_the_link_are_named_and_left_out(home):
 
 
 def test_run_deleted_in_another_tab(home):
-    from ui_runs import forget_runs
+    from ui.runs import forget_runs
 
     a, b = SLOW.run_id, FAST.run_id
     at = open_compare(f"{a},{b}")
@@ -157,20 +158,28 @@ def test_damaged_runs_show_a_message(home):
     assert len(at.metric) == 2
 
 
-def test_learning_rate_experiment_trains_then_loads(home, monkeypatch):
-    monkeypatch.setattr(compare, "LR_EXPERIMENT", {"train_limit": 2000, "epochs": 1})
-    configs, ids = compare.lr_experiment()
+JOB = "job_compare"  # where ui.jobs keeps the page's training
+
+
+@pytest.fixture
+def tiny_experiments(monkeypatch):
+    """The notes' experiments on the first 2,000 digits, one epoch (two for S2)."""
+    monkeypatch.setenv(experiments.LIMIT_ENV, "2000")
+
+
+def test_learning_rate_experiment_trains_then_loads(home, tiny_experiments):
+    configs, ids = experiments.lr_experiment(2000)
     at = open_compare()
     # Hold the engine's one-training lock: the job waits, the page shows its progress.
-    assert train_job._training_lock.acquire(timeout=60)
+    assert background._training_lock.acquire(timeout=60)
     try:
         at.button(key="compare_lr").click().run()
-        assert [p.text for p in at.get("progress")] == ["Waiting for another training to finish…"]
-        job = at.session_state["compare_job"]["job"]
+        assert [p.text for p in at.get("progress")] == ["Waiting: another training is running on this server…"]
+        job = at.session_state[JOB]["job"]
         assert at.button(key="compare_lr").disabled
     finally:
-        train_job._training_lock.release()
-    assert train_job.wait(job, timeout=300)
+        background._training_lock.release()
+    assert background.wait(job, timeout=300)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.multiselect(key="compare_runs").value == ids
@@ -183,35 +192,51 @@ def test_learning_rate_experiment_trains_then_loads(home, monkeypatch):
     at.multiselect(key="compare_runs").set_value([SLOW.run_id, FAST.run_id]).run()
     assert "Already in the run store" in all_text(at)
     at.button(key="compare_lr").click().run()
-    assert "compare_job" not in at.session_state
+    assert JOB not in at.session_state
     assert at.multiselect(key="compare_runs").value == ids
 
 
-def test_experiment_shows_progress_and_can_be_stopped(home, monkeypatch):
+@pytest.mark.slow
+def test_ten_against_fifty_epochs_trains_one_run_and_compares_its_snapshot(home, tiny_experiments):
+    [config], ids = experiments.s2_experiment(2000)
+    at = open_compare()
+    at.button(key="compare_s2").click().run()
+    job = at.session_state[JOB]["job"]
+    assert job.run_ids == [config.run_id]  # one training gives both runs
+    assert background.wait(job, timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="compare_runs").value == ids == [f"{config.run_id}@1", config.run_id]
+    assert [label for label, _, _ in cards(at)] == ["Test accuracy · mlp512x256 · 1 ep", "Test accuracy · mlp512x256 · 2 ep"]
+    snapshot, run = RunStore().load(ids[0]), RunStore().load(ids[1])
+    assert [value for _, value, _ in cards(at)] == [f"{snapshot.test_accuracy:.2%}", f"{run.test_accuracy:.2%}"]
+
+
+def test_experiment_shows_progress_and_can_be_stopped(home, tiny_experiments):
     from filelock import FileLock
 
-    monkeypatch.setattr(compare, "LR_EXPERIMENT", {"train_limit": 3000, "epochs": 1})
-    configs, ids = compare.lr_experiment()
+    configs, ids = experiments.lr_experiment(2000)
     at = open_compare()
     # Hold the store's lock on the first run: the job is running but cannot train it yet.
     (home / "runs" / ".locks").mkdir(parents=True, exist_ok=True)
     with FileLock(str(home / "runs" / ".locks" / f"{ids[0]}.lock")):
         at.button(key="compare_lr").click().run()
-        job = at.session_state["compare_job"]["job"]
+        job = at.session_state[JOB]["job"]
         for _ in range(2400):  # until the job holds the engine (at most ~2 min)
-            if job.progress()["state"] != train_job.QUEUED:
+            if job.progress()["state"] != QUEUED:
                 break
             job.join(0.05)
         at.run()
-        assert [p.text for p in at.get("progress")] == ["Training 1 of 3 (numpy2layer · lr 0.5): epoch 0/1"]
+        [text] = [p.text for p in at.get("progress")]
+        assert text.startswith("Run 1 of 3: numpy2layer · lr 0.5 · Loading the digits and building the network…")
         at.button(key="compare_stop").click().run()
         shown = all_text(at)
-    assert train_job.wait(job, timeout=120)
+    assert background.wait(job, timeout=120)
     at.run()
     assert not at.exception
     # said once, on the first run after the job ended (the Stop click's own run if it ended that fast)
-    assert "The experiment was stopped." in shown + all_text(at)
-    assert "compare_job" not in at.session_state
+    assert "The training was stopped." in shown + all_text(at)
+    assert JOB not in at.session_state
     assert not any(RunStore().exists(i) for i in ids)
 
 

@@ -2,9 +2,11 @@
 import numpy as np
 import pytest
 
-from core import train_job
+from core.background import wait
 from core.data import load_mnist
-from core.ensemble import cnn_configs, ensemble_report
+from core.ensemble import ensemble_report
+from core.experiments import ensemble_configs as cnn_configs
+from core.status import DONE, STOPPED
 from core.runs import RunStore
 from core.training import TrainConfig
 from tests.helpers import all_text, home_with_trained_runs, modules_after_page, open_page
@@ -45,7 +47,7 @@ def test_members_beside_their_ensemble(home_with_runs, lang):
     ids = home_with_runs
     at = open_page(PAGE, lang=lang)
     no_exception(at)
-    # Not enough cnn runs: the first three stored runs (any preset) are chosen.
+    # Three runs of one recipe but for the seed: they are the members.
     assert sorted(at.multiselect(key="ensemble_members").value) == sorted(ids)
     store = RunStore()
     y_test = load_mnist()[1][1]
@@ -72,6 +74,21 @@ def test_members_beside_their_ensemble(home_with_runs, lang):
     assert {"en": "at least two runs", "ko": "두 개 이상"}[lang] in all_text(at)
 
 
+def test_a_damaged_member_is_named_and_the_others_still_average(numpy_home, tmp_path, monkeypatch):
+    import shutil
+
+    home, ids = numpy_home
+    shutil.copytree(home, tmp_path / "home")
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "runs" / ids[2] / "test_probs.npy").write_bytes(b"not an array")
+    at = open_page(PAGE)
+    no_exception(at)
+    assert any(ids[2] in e.value and "damaged" in e.value for e in at.error)
+    store = RunStore()
+    two = ensemble_report({r: store.load(r).test_probs for r in ids[:2]}, load_mnist()[1][1])
+    assert {m.label: m.value for m in at.metric}["Ensemble of 2"] == f"{two['accuracy']:.2%}"
+
+
 @pytest.mark.slow
 def test_page_needs_no_tensorflow(numpy_home):
     import os
@@ -96,7 +113,7 @@ def start_training(at, n, epochs, first_seed, lang="en"):
     # browser's progress fragment does every second.
     at.run()
     no_exception(at)
-    return at.session_state["ensemble_job"]
+    return at.session_state["job_ensemble"]["job"]
 
 
 @pytest.mark.slow
@@ -105,10 +122,10 @@ def test_train_an_ensemble_from_the_page(app_home, lang):
     at = open_page(PAGE, lang=lang, timeout=120)
     job = start_training(at, n=2, epochs=1, first_seed=11, lang=lang)
     assert [c.seed for c in job.configs] == [11, 12]
-    assert train_job.wait(job, timeout=900)
+    assert wait(job, timeout=900)
     keep_language(at, lang).run()
     no_exception(at)
-    assert job.progress()["state"] == train_job.DONE, job.progress()["error"]
+    assert job.progress()["state"] == DONE, job.progress()["error"]
     text = all_text(at)
     assert {"en": "Done: 2 runs are ready.", "ko": "완료: 학습 2개가 준비되었습니다."}[lang] in text
     expected = cnn_configs([11, 12], 1, train_limit=1000)
@@ -122,21 +139,30 @@ def test_train_an_ensemble_from_the_page(app_home, lang):
 
 @pytest.mark.slow
 def test_stop_ends_the_ensemble_training(app_home):
+    import time
+
     at = open_page(PAGE, timeout=120)
-    job = start_training(at, n=3, epochs=5, first_seed=21)
+    job = start_training(at, n=3, epochs=2, first_seed=21)
+    deadline = time.monotonic() + 600
+    while not job.progress()["finished"]:  # the first member is stored, the second is training
+        assert job.running and time.monotonic() < deadline, job.progress()
+        job.join(0.2)
+    at.run()
     at.button(key="ensemble_stop").click().run()
     no_exception(at)
     assert job.stop_event.is_set(), job.progress()
-    assert train_job.wait(job, timeout=600)
+    assert wait(job, timeout=600)
     at.run()
     no_exception(at)
-    assert job.progress()["state"] == train_job.STOPPED_STATE
-    assert "Stopped." in all_text(at)
-    stored = RunStore().list()
-    assert (stored.status == "complete").sum() < 3 if len(stored) else True
-    # Nothing half-written: whatever is stored loads, and complete runs hold all their epochs.
-    for row in stored.itertuples():
-        run = RunStore().load(row.run_id)
-        assert run.test_probs.shape == (10_000, 10) and np.isfinite(run.test_probs).all()
-        assert row.status == "stopped" or len(run.history) == 5
+    assert job.progress()["state"] == STOPPED
+    assert "The training was stopped." in all_text(at)
+    first, second, third = cnn_configs([21, 22, 23], 2, train_limit=1000)
+    store = RunStore()
+    run = store.load(first.run_id)  # the finished member is stored whole ...
+    assert run.status == "complete" and len(run.history) == 2
+    assert run.test_probs.shape == (10_000, 10) and np.isfinite(run.test_probs).all()
+    # ... the one under way is kept as stopped at a whole epoch or not at all, the last never started
+    if store.exists(second.run_id):
+        assert store.load(second.run_id).status == "stopped" and len(store.load(second.run_id).history) == 1
+    assert not store.exists(third.run_id)
     assert at.button(key="ensemble_start")  # it can be started again

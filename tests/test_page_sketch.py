@@ -224,8 +224,15 @@ def test_no_runs_offers_a_quick_training(app_home):
 
 @pytest.mark.slow
 def test_quick_training_from_the_page(app_home):
+    from core.background import wait
+
     at = open_page(PAGE, timeout=600)
     at.button(key="sketch_quick_train").click().run()
+    assert not at.exception
+    job = at.session_state["job_sketch_quick"]["job"]
+    assert at.get("progress") and at.button(key="sketch_quick_train").disabled  # it trains in the background
+    assert wait(job, timeout=600)
+    at.run()
     assert not at.exception
     assert "Done: dense512 reaches" in all_text(at)
     assert len(RunStore().list()) >= 1

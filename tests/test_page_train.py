@@ -37,14 +37,33 @@ def set_form(at, preset, **values):
     return rerun(at)
 
 
+JOB = "job_train"  # where ui.jobs keeps the page's training
+
+
 def wait_for_job(at, timeout=TIMEOUT):
     """Re-run the page (as the fragment's timer does) until the training has ended."""
     deadline = time.monotonic() + timeout
-    while "train_job" in at.session_state and time.monotonic() < deadline:
+    while JOB in at.session_state and time.monotonic() < deadline:
         time.sleep(0.5)
         rerun(at)
-    assert "train_job" not in at.session_state, "the training did not end"
+    assert JOB not in at.session_state, "the training did not end"
     return at
+
+
+def running_job(at):
+    return at.session_state[JOB]["job"]
+
+
+def wait_for(condition, job, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while not condition(job.progress()):
+        assert job.running, job.progress()["error"]
+        assert time.monotonic() < deadline, job.progress()
+        job.join(0.1)
+
+
+def chart_titles(at):
+    return {json.loads(c.proto.spec)["layout"].get("title", {}).get("text") for c in at.get("plotly_chart")}
 
 
 def image_captions(at):
@@ -76,7 +95,7 @@ def test_numpy_run_trained_from_the_page_shows_its_results(app_home):
     assert len(captions) == 27
     pairs = [c.split(" · ")[0].replace("true ", "").split(" / predicted ") for c in captions]
     assert all(t == p for t, p in pairs[:9]) and all(t != p for t, p in pairs[9:])
-    titles = {json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")}
+    titles = chart_titles(at)
     assert {"Loss per epoch", "Accuracy per epoch", "Confusion matrix (test set)", "Accuracy per digit"} <= titles
 
     # The run deleted in another tab: a message, not a traceback.
@@ -116,33 +135,35 @@ def test_stored_config_is_shown_without_training_again(app_home, monkeypatch):
     set_form(at, "numpy2layer", epochs=2, train_limit=2000, learning_rate=0.1)
     click(at, "train_start")
     assert not at.exception
-    assert "train_job" not in at.session_state  # no training started
+    assert JOB not in at.session_state  # no training started
     text = all_text(at)
     assert "from the run store, trained " in text
     assert stored.created.replace("T", " ")[:16] in text
     assert metrics(at)["Test accuracy"] == f"{stored.test_accuracy:.2%}"
 
 
-def test_stop_ends_the_training_cleanly(app_home):
+def test_live_progress_then_stop_keeps_the_whole_epochs(app_home):
     at = open_page("pages/train.py", timeout=TIMEOUT)
-    set_form(at, "numpy2layer", epochs=50)  # minutes of work: Stop comes long before the end
+    set_form(at, "numpy2layer", epochs=200)  # minutes of work: Stop comes long before the end
     click(at, "train_start")
-    assert "train_job" in at.session_state
     assert at.button(key="train_start").disabled  # one training per session at a time
+    job = running_job(at)
+    wait_for(lambda p: p["epoch"] >= 2 and p["batch"] is not None, job)
+    rerun(at)  # what the page's fragment shows every second
+    assert not at.exception
+    [bar] = at.get("progress")
+    assert bar.proto.text.startswith("Epoch ") and " · batch " in bar.proto.text and " left" in bar.proto.text
+    assert {"Loss per epoch", "Accuracy per epoch", "Loss, batch by batch (this epoch)"} <= chart_titles(at)
+
     click(at, "train_stop")
     wait_for_job(at)
     assert not at.exception
-
-    config = TrainConfig(preset="numpy2layer", epochs=50)
-    store = RunStore()
-    text = all_text(at)
-    if store.exists(config.run_id):
-        run = store.load(config.run_id)
-        assert run.status == "stopped" and run.metrics["stopped_at_epoch"] < 50
-        assert "Stopped at epoch" in text
-    else:
-        assert "nothing was stored" in text
-    assert not list(store.root.glob(".tmp-*"))  # no half-written run left behind
+    config = TrainConfig(preset="numpy2layer", epochs=200)
+    run = RunStore().load(config.run_id)
+    assert run.status == "stopped" and 2 <= run.metrics["stopped_at_epoch"] < 200
+    assert f"Stopped at epoch {run.metrics['stopped_at_epoch']} of 200" in all_text(at)
+    assert metrics(at)["Epochs"] == str(run.metrics["stopped_at_epoch"])  # the stopped run's results
+    assert not list(RunStore().root.glob(".tmp-*"))  # no half-written run left behind
 
     # The page still works: the next training runs to the end.
     assert not at.button(key="train_start").disabled
@@ -187,26 +208,26 @@ def test_preset_notes_in_korean(app_home):
 
 
 def test_leaving_the_page_mid_training_still_stores_the_run(app_home):
-    from core import train_job
+    from core import background
 
     at = open_page("pages/train.py", timeout=TIMEOUT)
     set_form(at, "numpy2layer", epochs=3, train_limit=5000)
-    train_job._training_lock.acquire()  # as if another session were training: ours waits its turn
+    background._training_lock.acquire()  # as if another session were training: ours waits its turn
     try:
         click(at, "train_start")
-        assert "Another training is running in this app" in all_text(at)
-        job = at.session_state["train_job"]
+        assert any(b.proto.text.startswith("Waiting: another training") for b in at.get("progress"))
+        job = running_job(at)
         at.switch_page("pages/runs.py")
         rerun(at)
         assert not at.exception
     finally:
-        train_job._training_lock.release()
-    assert train_job.wait(job, timeout=TIMEOUT)  # the thread goes on without the page
+        background._training_lock.release()
+    assert background.wait(job, timeout=TIMEOUT)  # the thread goes on without the page
     run = RunStore().load(TrainConfig(preset="numpy2layer", epochs=3, train_limit=5000).run_id)
     assert run.status == "complete" and len(run.history) == 3
 
     # Back on the training page, the finished job turns into its results.
     at.switch_page("pages/train.py")
     rerun(at)
-    assert "train_job" not in at.session_state
+    assert JOB not in at.session_state
     assert f"stored as run {run.run_id}" in all_text(at)

@@ -121,16 +121,6 @@ STRINGS = {
         "ko": "50에포크는 시간이 걸립니다. 노트북 CPU에서는 몇 분 이상 걸리며, 그동안에도 페이지를 사용할 수 "
               "있습니다.",
     },
-    "compare.progress": {
-        "en": "Training {i} of {n} ({name}): epoch {epoch}/{epochs}",
-        "ko": "{n}개 중 {i}번째 학습 ({name}): {epoch}/{epochs} 에포크",
-    },
-    "compare.eta": {"en": " · about {time} left", "ko": " · 약 {time} 남음"},
-    "compare.queued": {"en": "Waiting for another training to finish…",
-                       "ko": "다른 학습이 끝나기를 기다리는 중…"},
-    "compare.stop": {"en": "Stop", "ko": "중지"},
-    "compare.experiment_stopped": {"en": "The experiment was stopped.", "ko": "실험을 중지했습니다."},
-    "compare.experiment_failed": {"en": "The experiment failed: {error}", "ko": "실험이 실패했습니다: {error}"},
     "compare.experiment_busy": {"en": "An experiment is already running.",
                                 "ko": "이미 실험이 진행 중입니다."},
 }

@@ -14,8 +14,22 @@ STRINGS = {
     },
     "ensemble.choose": {"en": "Members of the ensemble", "ko": "앙상블에 넣을 모델"},
     "ensemble.choose_help": {
-        "en": "Any stored runs can be mixed; by default all `cnn` runs are chosen.",
-        "ko": "저장된 학습을 자유롭게 섞을 수 있습니다. 기본값은 모든 `cnn` 학습입니다.",
+        "en": "Any stored runs can be mixed. The first choice is runs of one kind: the stored runs of one preset "
+              "(CNNs first), or the snapshots of one run.",
+        "ko": "저장된 학습을 자유롭게 섞을 수 있습니다. 처음에는 같은 종류끼리 고릅니다: 한 프리셋의 저장된 학습"
+              "(CNN 우선) 또는 한 학습의 스냅숏들입니다.",
+    },
+    "ensemble.none_alike": {
+        "en": "The store holds no two runs of one kind to average, and averaging unlike models teaches little. "
+              "Train a few networks of one kind with different seeds below, then come back.",
+        "ko": "평균할 같은 종류의 학습이 두 개 이상 저장되어 있지 않습니다. 서로 다른 모델을 평균해서는 배울 것이 적습니다. "
+              "아래에서 같은 종류의 신경망을 시드만 바꿔 몇 개 학습한 뒤 다시 오세요.",
+    },
+    "ensemble.estimate_typical": {
+        "en": "Estimate: no `cnn` run is stored yet; on a typical 2-core laptop an epoch on all training digits "
+              "takes about {per_epoch:.0f} s, so {todo} new runs × {epochs} epochs take about {total}.",
+        "ko": "예상: 저장된 `cnn` 학습이 아직 없습니다. 보통의 2코어 노트북에서 전체 학습 데이터로 에포크 하나에 "
+              "약 {per_epoch:.0f}초가 걸리므로 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
     },
     "ensemble.pick_more": {
         "en": "Choose at least two runs to build an ensemble.",
@@ -38,10 +52,7 @@ STRINGS = {
               "새로 틀린 숫자 {broken}개). 모델들이 너무 비슷하거나 하나만 훨씬 강하면 다수결로 고칠 것이 별로 없습니다.",
     },
     "ensemble.col_model": {"en": "Model", "ko": "모델"},
-    "ensemble.col_preset": {"en": "Preset", "ko": "프리셋"},
-    "ensemble.col_seed": {"en": "Seed", "ko": "시드"},
-    "ensemble.run_label": {"en": "{run_id} · {preset} · seed {seed} · {epochs} epochs · {accuracy}",
-                           "ko": "{run_id} · {preset} · 시드 {seed} · {epochs} 에포크 · {accuracy}"},
+    "ensemble.member": {"en": "cnn, seed {seed}", "ko": "cnn, 시드 {seed}"},
     "ensemble.col_epochs": {"en": "Epochs", "ko": "에포크"},
     "ensemble.col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
     "ensemble.col_errors": {"en": "Errors", "ko": "오답 수"},
@@ -51,6 +62,8 @@ STRINGS = {
         "en": "Digits the ensemble gets right and its best member gets wrong",
         "ko": "앙상블은 맞히고 가장 좋은 모델은 틀린 숫자",
     },
+    "ensemble.col_preset": {"en": "Preset", "ko": "프리셋"},
+    "ensemble.col_seed": {"en": "Seed", "ko": "시드"},
     "ensemble.fixed_help": {
         "en": "{n} test digits. Caption: true label, what the best member ({best}) said, and the ensemble's vote "
               "share for the true label.",
@@ -84,18 +97,6 @@ STRINGS = {
         "ko": "예상: 이 컴퓨터에서 전체 학습 데이터로 에포크 하나에 약 {per_epoch:.0f}초가 걸리므로"
               "(저장된 `cnn` 학습에서 측정) 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
     },
-    "ensemble.estimate_timed": {
-        "en": "Estimate: an epoch on all training digits takes about {per_epoch:.0f} s on this machine "
-              "(timed on a few batches), so {todo} new runs × {epochs} epochs take about {total}.",
-        "ko": "예상: 이 컴퓨터에서 전체 학습 데이터로 에포크 하나에 약 {per_epoch:.0f}초가 걸리므로"
-              "(배치 몇 개로 측정) 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
-    },
-    "ensemble.estimate_unknown": {
-        "en": "No `cnn` run is stored yet, so the time per epoch is unknown. Time a few batches to find out.",
-        "ko": "저장된 `cnn` 학습이 없어 에포크당 시간을 모릅니다. 배치 몇 개로 시간을 재 보세요.",
-    },
-    "ensemble.time_batches": {"en": "Time a few batches", "ko": "배치 몇 개로 시간 재기"},
-    "ensemble.timing": {"en": "Timing a few training steps…", "ko": "학습 단계 몇 개의 시간을 재는 중…"},
     "ensemble.all_stored": {
         "en": "All {n} runs are stored already: nothing to train.",
         "ko": "{n}개 학습이 모두 이미 저장되어 있어 새로 학습할 것이 없습니다.",
@@ -108,36 +109,10 @@ STRINGS = {
     },
     "ensemble.cli": {"en": "The same from a terminal:", "ko": "터미널에서 같은 작업:"},
     "ensemble.start": {"en": "Train the ensemble", "ko": "앙상블 학습 시작"},
-    "ensemble.stop": {"en": "Stop", "ko": "중지"},
-    "ensemble.progress": {
-        "en": "Network {i} of {n} (seed {seed}), epoch {epoch}/{epochs}: validation accuracy {val:.2%}. "
-              "Time left: about {eta}.",
-        "ko": "신경망 {i}/{n} (시드 {seed}), 에포크 {epoch}/{epochs}: 검증 정확도 {val:.2%}. 남은 시간: 약 {eta}.",
-    },
-    "ensemble.starting": {"en": "Network {i} of {n} (seed {seed}): starting…", "ko": "신경망 {i}/{n} (시드 {seed}): 시작하는 중…"},
-    "ensemble.member_done": {
-        "en": "Seed {seed}: test accuracy {accuracy:.2%} ({seconds:.0f} s).",
-        "ko": "시드 {seed}: 테스트 정확도 {accuracy:.2%} ({seconds:.0f}초).",
-    },
-    "ensemble.stopped": {
-        "en": "Stopped. Finished networks are kept. The one in training is kept only if it finished an epoch, "
-              "marked as stopped; it is not used as an ensemble member and is trained anew next time.",
-        "ko": "중지했습니다. 다 학습한 신경망은 그대로 남습니다. 학습 중이던 신경망은 에포크를 하나 이상 마친 경우에만 "
-              "'중지됨'으로 표시되어 남고, 앙상블에는 쓰이지 않으며 다음에 처음부터 다시 학습합니다.",
-    },
-    "ensemble.member_stopped": {
-        "en": "Seed {seed}: stopped after {epochs} epochs.",
-        "ko": "시드 {seed}: 에포크 {epochs}개 뒤에 중지됨.",
-    },
-    "ensemble.queued": {
-        "en": "Waiting: another training of this app is running; this one starts when it ends.",
-        "ko": "대기 중: 이 앱에서 다른 학습이 진행 중입니다. 그 학습이 끝나면 시작합니다.",
-    },
     "ensemble.busy": {
         "en": "Another training is running in this app right now; a new one will wait for it.",
         "ko": "지금 이 앱에서 다른 학습이 진행 중입니다. 새 학습은 그 학습이 끝날 때까지 기다립니다.",
     },
-    "ensemble.failed": {"en": "The training failed: {error}", "ko": "학습에 실패했습니다: {error}"},
     "ensemble.digits": {"en": "Training digits", "ko": "학습 숫자 수"},
     "ensemble.digits_help": {
         "en": "All 60,000 for real results (10 % of them are held out for validation). Fewer for a quick try: "

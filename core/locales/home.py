@@ -80,22 +80,7 @@ STRINGS = {
         "en": "Trains the missing runs in the background; you can keep using the app meanwhile.",
         "ko": "없는 학습을 백그라운드에서 진행합니다. 그동안 앱을 계속 쓸 수 있습니다.",
     },
-    "home.demo_progress": {
-        "en": "Run {i} of {n}: {what}, epoch {epoch} of {epochs}",
-        "ko": "{n}개 중 {i}번째 학습: {what}, {epochs} 에포크 중 {epoch}번째",
-    },
-    "home.demo_eta": {"en": "about {time} left", "ko": "약 {time} 남음"},
-    "home.demo_queued": {
-        "en": "Waiting for another training in this app to finish…",
-        "ko": "앱에서 진행 중인 다른 학습이 끝나기를 기다리는 중…",
-    },
-    "home.demo_stop": {"en": "Stop", "ko": "중지"},
     "home.demo_done": {"en": "The class demo is ready.", "ko": "수업 데모가 준비되었습니다."},
-    "home.demo_stopped": {
-        "en": "Stopped. The runs finished so far are kept; press the button again to go on.",
-        "ko": "중지했습니다. 지금까지 끝난 학습은 저장되어 있으며, 버튼을 다시 누르면 이어서 학습합니다.",
-    },
-    "home.demo_failed": {"en": "Training failed: {error}", "ko": "학습에 실패했습니다: {error}"},
     "home.seconds": {"en": "{n} s", "ko": "{n}초"},
     "home.minutes": {"en": "{n} min", "ko": "{n}분"},
 }

@@ -68,7 +68,6 @@ STRINGS = {
         "en": "Stored runs from the Train page. A run named …@10 is that run's snapshot after epoch 10.",
         "ko": "학습 페이지에서 저장된 실행입니다. …@10은 그 실행의 10번째 에포크 시점 스냅숏입니다.",
     },
-    "sketch.run_label": {"en": "{preset} · {epochs} epochs · {accuracy}", "ko": "{preset} · {epochs} 에포크 · {accuracy}"},
     "sketch.pick_models": {"en": "Pick at least one model.", "ko": "모델을 하나 이상 고르세요."},
     "sketch.prediction": {"en": "Prediction", "ko": "예측"},
     "sketch.confidence": {"en": "Confidence {percent}", "ko": "확신도 {percent}"},
@@ -96,12 +95,10 @@ STRINGS = {
         "en": "Train a quick model ({preset}, {epochs} epochs)",
         "ko": "빠른 모델 학습하기 ({preset}, {epochs} 에포크)",
     },
-    "sketch.training": {"en": "Training: epoch {epoch} of {epochs}", "ko": "학습 중: {epochs} 에포크 중 {epoch}번째"},
     "sketch.trained": {
         "en": "Done: {preset} reaches {accuracy} on the test set.",
         "ko": "완료: {preset}의 테스트 정확도는 {accuracy}입니다.",
     },
-    "sketch.train_failed": {"en": "Training failed.", "ko": "학습에 실패했습니다."},
     "sketch.class_title": {"en": "Our class's handwriting", "ko": "우리 반의 손글씨"},
     "sketch.class_intro": {
         "en": "Save drawings with the digit they really are. The models never saw this handwriting: "

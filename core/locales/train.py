@@ -91,19 +91,7 @@ STRINGS = {
     "train.activation": {"en": "Activation", "ko": "활성화 함수"},
     "train.dropout": {"en": "Dropout", "ko": "드롭아웃"},
     "train.train": {"en": "Train", "ko": "학습 시작"},
-    "train.stop": {"en": "Stop", "ko": "중지"},
-    "train.stopping": {"en": "Stopping after the current batches…", "ko": "진행 중인 배치를 마치고 멈추는 중…"},
     "train.invalid": {"en": "These settings cannot be trained: {error}", "ko": "이 설정으로는 학습할 수 없습니다: {error}"},
-    "train.queued": {
-        "en": "Another training is running in this app; yours starts when it ends.",
-        "ko": "이 앱에서 다른 학습이 진행 중입니다. 그 학습이 끝나면 시작합니다.",
-    },
-    "train.preparing": {
-        "en": "Preparing: loading the data and building the network…",
-        "ko": "준비 중: 데이터를 불러오고 신경망을 만드는 중…",
-    },
-    "train.progress": {"en": "Epoch {epoch}/{epochs}", "ko": "에포크 {epoch}/{epochs}"},
-    "train.eta": {"en": "about {time} left", "ko": "약 {time} 남음"},
     "train.running_as": {"en": "Training {preset} (run {id})", "ko": "{preset} 학습 중 (기록 {id})"},
     "train.from_store": {
         "en": "Shown from the run store, trained {date} in {time}: no training needed.",

@@ -1,22 +1,22 @@
 """Training in the background, so a Streamlit page stays responsive.
 
     job = start_or_join([config], store)   # returns at once
-    job.progress()                         # poll: state, epoch k/N, history so far, ETA
+    job.progress()                         # poll: state, epoch k/N, batches, history so far, ETA
     job.stop()                             # ends cleanly after the current chunk of batches
 
 The page keeps `job` in its session state and polls it; the thread never
 touches Streamlit. Each training runs in a child process (`python -m
-core.train_job`) at a lower CPU priority: a training in the server's own
+core.background`) at a lower CPU priority: a training in the server's own
 process would hold its interpreter and starve every other session's page,
 and Keras' global state (layer names, sessions) stays out of the server.
-One training runs at a time per server (a 2-core laptop gains nothing from
-two at once): a second job waits in state "queued". Asking for
+The child reports on a pipe of its own (not stdout, which a library may
+print to). One training runs at a time per server (a 2-core laptop gains
+nothing from two at once): a second job waits in state "queued". Asking for
 a job whose configs are already being trained joins the running job rather
 than starting another, so two browser tabs see the same progress.
 """
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.training import COMPLETE, STOPPED
+from core.estimates import estimated_seconds, pace
+from core.status import COMPLETE, DONE, FAILED, QUEUED, RUNNING, STOPPED
 
 ROOT = Path(__file__).resolve().parents[1]
-
-QUEUED, RUNNING, DONE, STOPPED_STATE, FAILED = "queued", "running", "done", "stopped", "failed"
+NICE = 10  # the server's pages come first on a 2-core laptop
 
 _training_lock = threading.Lock()  # one training at a time in this process
 _jobs_lock = threading.Lock()
@@ -38,16 +38,20 @@ _jobs = {}  # (store root, run ids) -> the job training them
 
 
 class TrainingJob:
-    """Trains configs one after another in a daemon thread; each run is stored."""
+    """Trains configs one after another in a daemon thread; each run is stored.
 
-    def __init__(self, configs, store, seconds_per_epoch=None):
+    estimates: seconds each config should take (core.estimates), for the
+    progress bar and the time left until the configs' own epochs are measured."""
+
+    def __init__(self, configs, store, estimates):
         self.configs = [c.normalized() for c in configs]
         self.store = store
-        self.estimate = seconds_per_epoch
+        self.estimates = list(estimates)
         self.stop_event = threading.Event()
         self._lock = threading.Lock()
         self._thread = None
-        self._state = {"state": QUEUED, "index": 0, "rows": [], "finished": [], "error": None}
+        self._state = {"state": QUEUED, "index": 0, "rows": [], "batch": None, "batches": [], "finished": [],
+                       "error": None}
 
     @property
     def run_ids(self):
@@ -77,7 +81,7 @@ class TrainingJob:
         try:
             while not _training_lock.acquire(timeout=0.1):
                 if self.stop_event.is_set():
-                    self._update(state=STOPPED_STATE)
+                    self._update(state=STOPPED)
                     return
             try:
                 self._train_all()
@@ -90,36 +94,49 @@ class TrainingJob:
         for i, config in enumerate(self.configs):
             if self.stop_event.is_set():
                 break
-            self._update(state=RUNNING, index=i, rows=[])
+            self._update(state=RUNNING, index=i, rows=[], batch=None, batches=[])
             finished = self._train_in_child(config)
             with self._lock:
                 self._state["finished"].append(finished)
             if finished["status"] == STOPPED:
                 break
-        self._update(state=STOPPED_STATE if self.stop_event.is_set() else DONE)
+        self._update(state=STOPPED if self.stop_event.is_set() else DONE)
 
     def _train_in_child(self, config):
-        """Train one config in a child process; its stdout is one JSON line per
-        epoch, then one with the result. A stop is a file the child polls."""
+        """Train one config in a child process. It writes one JSON line per
+        chunk of batches and per epoch, then one with the result, on a pipe of
+        its own; a stop is a file the child polls."""
         with tempfile.TemporaryDirectory(prefix="mnist-studio-job-") as folder:
             stop_file = Path(folder) / "stop"
-            command = [sys.executable, "-m", "core.train_job", json.dumps(config.to_dict()),
-                       str(self.store.root), str(stop_file)]
-            child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True, preexec_fn=_lower_priority if os.name == "posix" else None)
+            read_end, write_end = os.pipe()
+            command = [sys.executable, "-m", "core.background", json.dumps(config.to_dict()),
+                       str(self.store.root), str(stop_file), str(write_end)]
+            try:
+                child = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.PIPE, text=True, pass_fds=(write_end,))
+            finally:
+                os.close(write_end)
             watcher = threading.Thread(target=self._forward_stop, args=(child, stop_file), daemon=True)
             watcher.start()
             errors = []
             reader = threading.Thread(target=lambda: errors.extend(child.stderr), daemon=True)
             reader.start()
             result = None
-            for line in child.stdout:
-                message = json.loads(line)
-                if "epoch" in message:
-                    with self._lock:
-                        self._state["rows"] = self._state["rows"] + [message["epoch"]]
-                else:
-                    result = message["result"]
+            with open(read_end, encoding="utf-8") as channel:
+                for line in channel:
+                    message = json.loads(line)
+                    if "batch" in message:
+                        b = message["batch"]
+                        point = (b["epoch"] - 1 + b["done"] / b["total"], b["loss"], b["accuracy"])
+                        with self._lock:
+                            self._state["batch"] = b
+                            self._state["batches"] = self._state["batches"] + [point]
+                    elif "epoch" in message:
+                        with self._lock:
+                            self._state["rows"] = self._state["rows"] + [message["epoch"]]
+                            self._state["batch"], self._state["batches"] = None, []
+                    else:
+                        result = message["result"]
             child.wait()
             reader.join()
         if child.returncode != 0 or result is None:
@@ -130,47 +147,47 @@ class TrainingJob:
     def _forward_stop(self, child, stop_file):
         while child.poll() is None:
             if self.stop_event.wait(0.2):
-                stop_file.touch()
+                try:
+                    stop_file.touch()
+                except FileNotFoundError:  # the child has just ended and its folder is gone
+                    pass
                 return
 
     # ---- what a page shows ------------------------------------------------
 
-    def seconds_per_epoch(self, rows):
-        """Measured: the median epoch after the first (which also compiles), else
-        the first one, else the estimate given at start."""
-        seconds = [r["seconds"] for r in rows if r.get("seconds") is not None]
-        if len(seconds) >= 2:
-            return statistics.median(seconds[1:])
-        return seconds[0] if seconds else self.estimate
-
     def progress(self):
         """A snapshot of the job for display.
 
-        state (queued, running, done, stopped, failed), index and n (which config
-        of how many), epoch and epochs (of the current config), history (a
-        DataFrame of the current config's epochs so far), finished (one dict per
-        config done), fraction (0..1 over all configs), eta (seconds or None),
-        error (text or None)."""
+        state (core.status: queued, running, done, stopped, failed), index and n
+        (which config of how many), config, epoch and epochs (of the current
+        config), batch (the epoch under way: {"epoch", "done", "total", "loss",
+        "accuracy"} after each chunk of batches, or None), batches (that epoch's
+        (fractional epoch, running loss, running accuracy) points), history (a DataFrame
+        of the current config's epochs so far), finished (one dict per config
+        done), fraction (0..1 over all configs, by estimated time), eta (seconds
+        or None), error (text or None)."""
         with self._lock:
             state = dict(self._state)
             rows = list(state["rows"])
+            state["batches"] = list(state["batches"])
             state["finished"] = [dict(f) for f in state["finished"]]
         index = min(state["index"], len(self.configs) - 1)
-        epochs = [c.epochs for c in self.configs]
-        done_before = sum(epochs[:index])
-        current = epochs[index]
-        state.update(n=len(self.configs), config=self.configs[index], epoch=len(rows), epochs=current,
+        epochs = self.configs[index].epochs
+        batch = state["batch"]
+        epochs_done = len(rows) + (batch["done"] / batch["total"] if batch else 0.0)
+        state.update(n=len(self.configs), config=self.configs[index], epoch=len(rows), epochs=epochs,
                      history=pd.DataFrame(rows))
-        total = sum(epochs)
-        done = total if state["state"] == DONE else done_before + len(rows)
-        state["fraction"] = min(done / total, 1.0) if total else 1.0
-        per_epoch = self.seconds_per_epoch(rows)
-        active = state["state"] in (QUEUED, RUNNING)
-        state["eta"] = (total - done) * per_epoch if per_epoch is not None and active else None
+        total = sum(self.estimates) or 1.0
+        done = sum(self.estimates[:index]) + self.estimates[index] * min(epochs_done / epochs, 1.0)
+        state["fraction"] = 1.0 if state["state"] == DONE else min(done / total, 1.0)
+        state["eta"] = None
+        if state["state"] in (QUEUED, RUNNING):
+            per_epoch = pace([r.get("seconds") for r in rows]) or self.estimates[index] / epochs
+            state["eta"] = (epochs - epochs_done) * per_epoch + sum(self.estimates[index + 1:])
         return state
 
 
-def start_or_join(configs, store, seconds_per_epoch=None):
+def start_or_join(configs, store):
     """The running job for exactly these configs in this store, else a new started one."""
     configs = [c.normalized() for c in configs]
     key = (str(store.root), tuple(c.run_id for c in configs))
@@ -178,7 +195,13 @@ def start_or_join(configs, store, seconds_per_epoch=None):
         job = _jobs.get(key)
         if job is not None and job.running and not job.stop_event.is_set():
             return job
-        job = TrainingJob(configs, store, seconds_per_epoch=seconds_per_epoch).start()
+    runs = store.list()
+    estimates = [estimated_seconds(runs, c) for c in configs]
+    with _jobs_lock:
+        job = _jobs.get(key)
+        if job is not None and job.running and not job.stop_event.is_set():
+            return job
+        job = TrainingJob(configs, store, estimates).start()
         _jobs[key] = job
         for old in [k for k, j in _jobs.items() if not j.running and j is not job]:
             del _jobs[old]
@@ -199,34 +222,39 @@ def wait(job, timeout=600.0, poll=0.05):
     return not job.running
 
 
-def _lower_priority():
-    os.nice(10)  # the server's pages come first on a 2-core laptop
-
-
-def child_main(config_json, store_root, stop_file):
-    """The child process: train and store one config, reporting on stdout."""
+def child_main(config_json, store_root, stop_file, channel_fd):
+    """The child process: train and store one config, reporting on the channel."""
+    os.nice(NICE)
     from core.runs import RunStore
     from core.training import TrainConfig
 
     parent = os.getppid()
     stop_file = Path(stop_file)
+    channel = os.fdopen(int(channel_fd), "w", encoding="utf-8")
+
+    def send(message):
+        channel.write(json.dumps(message) + "\n")
+        channel.flush()
 
     def on_epoch(epoch, logs, total_epochs):
-        print(json.dumps({"epoch": logs}), flush=True)
+        send({"epoch": logs})
+
+    def on_batches(epoch, done, total, loss, accuracy):
+        send({"batch": {"epoch": epoch, "done": done, "total": total, "loss": loss, "accuracy": accuracy}})
 
     def should_stop():  # asked to, or the server is gone
         return stop_file.exists() or os.getppid() != parent
 
-    run = RunStore(store_root).get_or_train(TrainConfig.from_dict(json.loads(config_json)),
-                                            on_epoch=on_epoch, should_stop=should_stop)
+    run = RunStore(store_root).get_or_train(TrainConfig.from_dict(json.loads(config_json)), on_epoch=on_epoch,
+                                            should_stop=should_stop, on_batches=on_batches)
     stored = run.status == COMPLETE or run.metrics.get("epochs_run", 0) > 0
-    print(json.dumps({"result": {
+    send({"result": {
         "run_id": run.run_id, "status": run.status, "stored": stored, "from_store": run.from_store,
         "test_accuracy": run.test_accuracy, "seconds": run.seconds,
         "epochs_run": run.metrics.get("epochs_run", len(run.history)),
-    }}), flush=True)
+    }})
 
 
 if __name__ == "__main__":
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    child_main(*sys.argv[1:4])
+    child_main(*sys.argv[1:5])

@@ -1,0 +1,128 @@
+"""Class mode in a real browser, measured: presenter mode makes the page readable
+from the back row, the answer sits beside the drawing, and a training visibly
+moves within an epoch."""
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import APP_TIMEOUT_MS, canvas, draw_stroke, open_app, touch_stroke, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+SEVEN = [(80, 50), (200, 50), (130, 250)]
+SCALE = 1.25  # presenter mode: everything the room reads at least this much larger
+
+
+def px(text):
+    return float(text.removesuffix("px"))
+
+
+def font_size(locator):
+    return px(locator.first.evaluate("e => getComputedStyle(e).fontSize"))
+
+
+def sizes(page):
+    """What the back row reads: the title, body text, a button, a chart title, the canvas."""
+    main = page.get_by_test_id("stMainBlockContainer")
+    found = {"h1": font_size(main.locator("h1")),
+             "text": font_size(main.get_by_test_id("stMarkdownContainer").locator("p")),
+             "button": font_size(main.locator("button p"))}
+    chart_title = main.locator(".gtitle")
+    if chart_title.count():
+        found["chart title"] = font_size(chart_title)
+    if page.locator("[data-testid=stBidiComponentIsolated] canvas.upper-canvas").count():
+        found["canvas"] = canvas(page).bounding_box()["width"]
+    return found
+
+
+def open_presenting(page, app_url, path, present, lang="en"):
+    page.goto(f"{app_url}/{path}?lang={lang}" + ("&present=1" if present else ""))
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMainBlockContainer").locator("h1").first).to_be_visible(timeout=APP_TIMEOUT_MS)
+    if path == "dataset":  # charts draw after the script run
+        expect(page.locator(".gtitle").first).to_be_visible(timeout=APP_TIMEOUT_MS)
+    if path == "sketch":
+        expect(canvas(page)).to_be_visible(timeout=APP_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("path", ["sketch", "train", "compare", "dataset"])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_presenter_mode_is_readable_from_the_back_row(browser, app_url, path, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    open_presenting(page, app_url, path, present=False, lang=lang)
+    normal = sizes(page)
+    open_presenting(page, app_url, path, present=True, lang=lang)
+    presenting = sizes(page)
+    assert normal.keys() == presenting.keys()
+    for what, size in normal.items():
+        assert presenting[what] >= SCALE * size - 0.01, (what, normal, presenting)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scrolling
+    assert not page.get_by_test_id("stToolbar").is_visible()
+    assert not page.get_by_test_id("stSidebar").is_visible()  # collapsed: the room sees the page
+    context.close()
+
+
+def prediction(page):
+    return page.get_by_test_id("stMetric").filter(has_text=re.compile("Prediction|예측")).first
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_the_answer_is_on_screen_beside_the_drawing(browser, app_url, present):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    open_presenting(page, app_url, "sketch", present)
+    target = canvas(page)
+    draw_stroke(page, target, SEVEN)
+    expect(prediction(page).get_by_test_id("stMetricValue")).to_have_text("7", timeout=APP_TIMEOUT_MS)
+    scroll = page.evaluate("scrollY")
+    box, drawing = prediction(page).bounding_box(), target.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 720, box  # no scrolling to read it
+    assert 0 <= drawing["y"] and drawing["y"] + drawing["height"] <= 720 + 1, drawing  # the canvas too
+    assert page.get_by_text(re.compile(r"\d+\.\d% sure")).first.is_visible()
+    context.close()
+    print(f"presenter={present}: Prediction at {box['y'] + scroll:.0f} px, canvas at {drawing['y'] + scroll:.0f} px")
+
+
+def test_on_a_phone_the_answer_sits_under_the_canvas(phone_page, app_url):
+    page = phone_page
+    open_app(page, app_url, "sketch")
+    target = canvas(page)
+    touch_stroke(page, target, SEVEN)
+    expect(prediction(page).get_by_test_id("stMetricValue")).to_have_text("7", timeout=APP_TIMEOUT_MS)
+    drawing, box = target.bounding_box(), prediction(page).bounding_box()
+    assert 0 < box["y"] - (drawing["y"] + drawing["height"]) and box["y"] + box["height"] - drawing["y"] <= 844
+    print(f"phone: Prediction {box['y'] - drawing['y']:.0f} px below the canvas top")
+
+
+@pytest.mark.slow
+def test_a_cnn_epoch_shows_progress_while_it_runs(page, app_url):
+    main = page.get_by_test_id("stMainBlockContainer")
+    open_app(page, app_url, "train")
+    main.get_by_text("S4 · cnn").click()
+    wait_for_app(page)
+    main.get_by_role("combobox", name="Training digits", exact=True).click()
+    page.get_by_role("option", name="first 20,000", exact=True).click()
+    wait_for_app(page)
+    epochs = main.get_by_role("spinbutton", name="Epochs", exact=True)
+    epochs.fill("1")
+    epochs.press("Enter")
+    wait_for_app(page)
+    main.get_by_role("button", name="Train", exact=True).click()
+
+    bar = main.get_by_test_id("stProgress")
+    seen, deadline = [], time.monotonic() + 300
+    while time.monotonic() < deadline:
+        text = bar.inner_text() if bar.count() else ""
+        done = re.search(r"batch ([\d,]+) of ([\d,]+)", text)
+        if done and (not seen or seen[-1] != done.group(1)):
+            seen.append(done.group(1))
+        if len(seen) >= 3 or main.get_by_text(re.compile("Trained in")).count():
+            break
+        page.wait_for_timeout(250)
+    assert len(seen) >= 3, seen  # the bar moved at least twice within the epoch
+    main.get_by_role("button", name="Stop").click()
+    expect(main.get_by_text(re.compile("nothing was stored|Stopped at epoch|Trained in"))).to_be_visible(
+        timeout=APP_TIMEOUT_MS)

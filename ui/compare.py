@@ -1,0 +1,108 @@
+"""The Compare page's glue: which runs are chosen (widget, session, URL), the
+comparison built once per set of runs, and the notes' experiments."""
+import streamlit as st
+
+from core import compare, experiments
+from core.choices import parse_run_ids, query_value
+from core.estimates import estimated_seconds
+from ui import jobs, lang, tr
+from ui.charts import confusion_figure, curves_figure, gap_figure, per_class_figure
+from ui.runs import store, stored_runs
+
+CHOSEN = "compare_runs"  # the multiselect's key
+LAST = "compare_last"  # the last choice, kept while the user is on other pages
+URL_MISSING = "compare_url_missing"  # ids from the link that are not stored
+JOB = "compare"  # the experiments' training (ui.jobs)
+
+EXPERIMENTS = {"lr": experiments.lr_experiment, "s2": experiments.s2_experiment}
+
+
+def sync_choice(options, default):
+    """Make the multiselect's state valid before it is drawn: first visit from
+    the URL (?runs=a,b@10), else the last choice, else `default`; later visits
+    keep the state and drop runs that are gone. Returns ids that were dropped
+    because they vanished from the store."""
+    if CHOSEN not in st.session_state:
+        wanted = parse_run_ids(st.query_params.get("runs"))
+        if wanted:
+            st.session_state[URL_MISSING] = [i for i in wanted if i not in options]
+        else:
+            wanted = st.session_state.get(LAST) or default
+        st.session_state[CHOSEN] = [i for i in wanted if i in options]
+        return []
+    chosen = st.session_state[CHOSEN]
+    gone = [i for i in chosen if i not in options]
+    if gone:
+        st.session_state[CHOSEN] = [i for i in chosen if i in options]
+    return gone
+
+
+def remember_choice(chosen):
+    st.session_state[LAST] = list(chosen)
+    st.query_params["runs"] = query_value(chosen)
+
+
+def choose(ids):
+    st.session_state[CHOSEN] = list(ids)
+    st.session_state.pop(URL_MISSING, None)
+
+
+def choice_changed():
+    st.session_state.pop(URL_MISSING, None)
+
+
+# ---- the comparison ------------------------------------------------------------------
+
+def comparison(loaded, names, y_test):
+    """(runs by name, compare.comparison's data, Plotly figures) for {run_id: Run},
+    built once per set of run versions and language: a rerun only redraws."""
+    runs_store = store()
+    key = (str(runs_store.root), tuple(loaded), tuple(runs_store.stamp(i) for i in loaded),
+           tuple(names[i] for i in loaded), lang())
+    return _comparison(key, loaded, names, y_test)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _comparison(key, _loaded, _names, _y_test):
+    by_name = {_names[run_id]: run for run_id, run in _loaded.items()}
+    data = compare.comparison(by_name, _y_test)
+    base, others = list(by_name)[0], list(by_name)[1:]
+    figures = {
+        "loss": curves_figure(data["histories"], "loss"),
+        "accuracy": curves_figure(data["histories"], "accuracy"),
+        "gap": gap_figure(data["histories"]),
+        "confusion": [confusion_figure(data["confusion"][name], name, height=330) for name in by_name],
+        "differences": [confusion_figure(data["differences"][name], tr("compare.difference_title", name=name,
+                                                                        base=base), difference=True, height=330)
+                        for name in others],
+        "per_class": per_class_figure(data["per_class"]),
+    }
+    return by_name, data, figures
+
+
+# ---- experiments -------------------------------------------------------------------
+
+def experiment_state(kind):
+    """(configs, ids, all stored?, estimated seconds) of one experiment."""
+    runs, _ = stored_runs()
+    configs, ids = EXPERIMENTS[kind](experiments.size_limit())
+    stored = all(experiments.is_stored(runs, c) for c in configs)
+    return configs, ids, stored, sum(estimated_seconds(runs, c) for c in configs)
+
+
+def start_experiment(kind):
+    """Button callback: compare the experiment's runs now if they are stored,
+    else train them in the background (joining a job already training them)."""
+    configs, ids, stored, _ = experiment_state(kind)
+    if stored:
+        choose(ids)
+    else:
+        jobs.start(JOB, configs, ids=ids)
+
+
+def take_ended_experiment():
+    """The experiment that has just ended, once; a finished one is chosen for comparing."""
+    ended = jobs.take_ended(JOB)
+    if ended is not None and ended.state == jobs.DONE:
+        choose(ended.context["ids"])
+    return ended
