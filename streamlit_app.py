@@ -1,9 +1,10 @@
 import streamlit as st
 
 from ui import exempt_new_imports_from_gc, tr
-from ui.sidebar import language_switch, presenter_switch
+from ui.sidebar import language_switch, presenter_switch, wants_presenter_mode
 
-st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide")
+st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide",
+                   initial_sidebar_state="collapsed" if wants_presenter_mode() else "auto")
 language_switch()
 presenter_switch()
 

@@ -106,12 +106,6 @@ def feature_maps(model, image, layer_names=None):
     return maps
 
 
-def conv_kernels(model, layer_name):
-    """The kernels of one Conv2D layer as (out_channels, kh, kw), summed over input channels."""
-    kernel = np.asarray(model.get_layer(layer_name).get_weights()[0])  # (kh, kw, in, out)
-    return kernel.sum(axis=2).transpose(2, 0, 1)
-
-
 def untrained_cnn(seed=0):
     """The `cnn` preset's network with fresh random weights."""
     import keras

@@ -10,7 +10,7 @@ from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement
                          read_probs)
 from core.status import DONE
 from core.training import TrainConfig
-from ui import jobs, mnist_or_stop, presenting, tr
+from ui import PRESENTER_SCALE, jobs, mnist_or_stop, presenting, tr
 from ui.charts import digit_grid, probability_chart
 from ui.runs import run_labels, shared_model, store, stored_runs
 
@@ -33,9 +33,12 @@ def pick_random_test_digit():
 # ---- the input ----------------------------------------------------------------------
 
 def draw_input():
+    # Larger for the room; the drawing still becomes the same 28x28 input.
+    scale = PRESENTER_SCALE if presenting() else 1.0
+    size = round(CANVAS_SIZE * scale)
     canvas = st_canvas(
-        stroke_width=st.session_state.get("sketch_stroke", DEFAULT_STROKE), stroke_color="#FFFFFF",
-        background_color="#000000", height=CANVAS_SIZE, width=CANVAS_SIZE, drawing_mode="freedraw",
+        stroke_width=round(st.session_state.get("sketch_stroke", DEFAULT_STROKE) * scale), stroke_color="#FFFFFF",
+        background_color="#000000", height=size, width=size, drawing_mode="freedraw",
         return_image_data=True, key=f"sketch_canvas_{st.session_state.get('sketch_canvas_gen', 0)}",
     )
     st.button(tr("sketch.clear"), key="sketch_clear", on_click=clear_canvas, icon=":material/ink_eraser:")

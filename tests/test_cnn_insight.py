@@ -97,4 +97,3 @@ def test_feature_maps_match_the_model(untrained):
     assert np.allclose(blank.std(axis=(0, 1)), 0)
     probs = make_predictor(untrained, "cnn", threading.Lock())(x_test[:1] / 255.0)[0]
     assert probs.shape == (10,) and probs.sum() == pytest.approx(1, abs=1e-5)
-    assert cnn_insight.conv_kernels(untrained, names[0]).shape == (32, 3, 3)

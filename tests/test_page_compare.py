@@ -210,6 +210,16 @@ def test_ten_against_fifty_epochs_trains_one_run_and_compares_its_snapshot(home,
     assert [label for label, _, _ in cards(at)] == ["Test accuracy · mlp512x256 · 1 ep", "Test accuracy · mlp512x256 · 2 ep"]
     snapshot, run = RunStore().load(ids[0]), RunStore().load(ids[1])
     assert [value for _, value, _ in cards(at)] == [f"{snapshot.test_accuracy:.2%}", f"{run.test_accuracy:.2%}"]
+    # Both can be seen: the snapshot is drawn last (on top of the run's first epoch), thick, and marked.
+    import json
+
+    [chart] = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if "compare_accuracy" in c.proto.id]
+    names = [trace["name"] for trace in chart["data"]]
+    assert names == ["mlp512x256 · 2 ep · Train", "mlp512x256 · 2 ep · Test",
+                     "mlp512x256 · 1 ep · Train", "mlp512x256 · 1 ep · Test"]
+    assert [trace["line"]["width"] for trace in chart["data"]] == [2, 2, 5, 5]
+    assert [shape["x0"] for shape in chart["layout"]["shapes"]] == [1]
+    assert chart["layout"]["annotations"][0]["text"] == "snapshot at epoch 1"
 
 
 def test_experiment_shows_progress_and_can_be_stopped(home, tiny_experiments):

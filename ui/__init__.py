@@ -45,8 +45,11 @@ def tr(key, **fields):
     return t(key, lang(), **fields)
 
 
+PRESENTER_SCALE = 1.25  # presenter mode: text, charts and the canvas this much larger
+
+
 def presenting():
-    """True in presenter mode: pages show fewer controls and no developer detail."""
+    """True in presenter mode: larger, with fewer controls and no developer detail."""
     return bool(st.session_state.get("present"))
 
 

@@ -40,7 +40,7 @@ def digit_grid(images, captions, cols=8, height_per_row=110):
         top, left = (i // cols) * (h + gap_y) + gap_y, (i % cols) * (w + gap_x)
         sheet[top:top + h, left:left + w] = image
         annotations.append(dict(text=captions[i], x=left + w / 2, y=top - 1, xref="x", yref="y", showarrow=False,
-                                yanchor="bottom", font=dict(size=11)))
+                                yanchor="bottom"))
     png = io.BytesIO()
     Image.fromarray(sheet).save(png, format="PNG")
     fig = go.Figure(go.Image(source="data:image/png;base64," + base64.b64encode(png.getvalue()).decode(),
@@ -52,22 +52,40 @@ def digit_grid(images, captions, cols=8, height_per_row=110):
     return fig
 
 
-def curves_figure(histories, kind, height=320):
+def _drawing_order(histories, snapshots):
+    """(colour index, name, history), snapshots last so they are drawn on top of
+    the run they were taken from (which holds the same first epochs)."""
+    items = [(i, name, history) for i, (name, history) in enumerate(histories.items())]
+    return sorted(items, key=lambda item: item[1] in snapshots)
+
+
+def _mark_snapshots(fig, snapshots):
+    for name, epoch in snapshots.items():
+        fig.add_vline(x=epoch, line=dict(color="#555", width=1, dash="dot"),
+                      annotation_text=tr("compare.snapshot_marker", epoch=epoch), annotation_position="top left")
+
+
+def curves_figure(histories, kind, height=320, snapshots=None):
     """Loss or accuracy per epoch; histories = {name: history DataFrame}, one colour
-    each; training dashed, validation (or test, without a validation split) solid."""
+    each; training dashed, validation (or test, without a validation split) solid.
+    snapshots = {name: epoch} of runs that are snapshots of another run drawn
+    here: thick, on top, and marked at their epoch."""
+    snapshots = snapshots or {}
     fig = go.Figure()
-    for i, (name, history) in enumerate(histories.items()):
+    for i, name, history in _drawing_order(histories, snapshots):
         color = COLORS[i % len(COLORS)]
         if not len(history):
             continue
-        fig.add_scatter(x=history["epoch"], y=history[kind], mode="lines+markers", marker_size=4,
-                        line=dict(color=color, dash="dash"), name=f"{name} · {tr('common.train')}",
+        width, marker = (5, 8) if name in snapshots else (2, 4)
+        fig.add_scatter(x=history["epoch"], y=history[kind], mode="lines+markers", marker_size=marker,
+                        line=dict(color=color, dash="dash", width=width), name=f"{name} · {tr('common.train')}",
                         legendgroup=name)
         column = evaluate.validation_column(history, kind)
         if column is not None:
             which = tr("common.test") if column == "test_accuracy" else tr("common.validation")
-            fig.add_scatter(x=history["epoch"], y=history[column], mode="lines+markers", marker_size=4,
-                            line=dict(color=color), name=f"{name} · {which}", legendgroup=name)
+            fig.add_scatter(x=history["epoch"], y=history[column], mode="lines+markers", marker_size=marker,
+                            line=dict(color=color, width=width), name=f"{name} · {which}", legendgroup=name)
+    _mark_snapshots(fig, snapshots)
     title = tr("runs.chart_loss") if kind == "loss" else tr("runs.chart_accuracy")
     fig.update_layout(title=title, height=height, margin=dict(l=0, r=0, t=40, b=0),
                       xaxis_title=tr("runs.axis_epoch"), legend=dict(orientation="h", y=-0.25))
@@ -76,13 +94,16 @@ def curves_figure(histories, kind, height=320):
     return fig
 
 
-def gap_figure(histories, height=300):
+def gap_figure(histories, height=300, snapshots=None):
+    snapshots = snapshots or {}
     fig = go.Figure()
-    for i, (name, history) in enumerate(histories.items()):
+    for i, name, history in _drawing_order(histories, snapshots):
         gap = evaluate.overfitting_gap(history)
-        fig.add_scatter(x=gap.index, y=gap.to_numpy(), mode="lines+markers", marker_size=4, name=name,
-                        line=dict(color=COLORS[i % len(COLORS)]))
+        width, marker = (5, 8) if name in snapshots else (2, 4)
+        fig.add_scatter(x=gap.index, y=gap.to_numpy(), mode="lines+markers", marker_size=marker, name=name,
+                        line=dict(color=COLORS[i % len(COLORS)], width=width))
     fig.add_hline(y=0, line=dict(color="#999", width=1))
+    _mark_snapshots(fig, snapshots)
     fig.update_layout(title=tr("runs.chart_gap"), height=height, margin=dict(l=0, r=0, t=40, b=0),
                       xaxis_title=tr("runs.axis_epoch"), yaxis_tickformat=".1%",
                       legend=dict(orientation="h", y=-0.25))

@@ -67,10 +67,12 @@ def _comparison(key, _loaded, _names, _y_test):
     by_name = {_names[run_id]: run for run_id, run in _loaded.items()}
     data = compare.comparison(by_name, _y_test)
     base, others = list(by_name)[0], list(by_name)[1:]
+    # A snapshot shares its first epochs with its run: draw it so both can be seen.
+    snapshots = {name: run.epoch for name, run in by_name.items() if run.snapshot_of in _loaded}
     figures = {
-        "loss": curves_figure(data["histories"], "loss"),
-        "accuracy": curves_figure(data["histories"], "accuracy"),
-        "gap": gap_figure(data["histories"]),
+        "loss": curves_figure(data["histories"], "loss", snapshots=snapshots),
+        "accuracy": curves_figure(data["histories"], "accuracy", snapshots=snapshots),
+        "gap": gap_figure(data["histories"], snapshots=snapshots),
         "confusion": [confusion_figure(data["confusion"][name], name, height=330) for name in by_name],
         "differences": [confusion_figure(data["differences"][name], tr("compare.difference_title", name=name,
                                                                         base=base), difference=True, height=330)

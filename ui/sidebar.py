@@ -2,15 +2,25 @@
 import streamlit as st
 
 from core.i18n import LANGUAGES, normalize_language, t
-from ui import tr
+from ui import PRESENTER_SCALE, tr
 
-PRESENTER_CSS = """
+# Streamlit sizes its text, widgets, metrics and Plotly's fonts in rem, so a
+# larger root font scales them all; the theme's own baseFontSize is one size
+# for every session of the server. Chrome has no option per session: hidden by
+# its test ids. tests/e2e/test_class_mode_browser.py measures both.
+PRESENTER_CSS = f"""
 <style>
-/* Readable from the back of the room: scale the whole page, hide chrome. */
-html { font-size: 20px; }
-[data-testid="stToolbar"], [data-testid="stDecoration"], .stDeployButton { display: none; }
+html {{ font-size: {16 * PRESENTER_SCALE:g}px; }}
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stAppDeployButton"] {{ display: none; }}
 </style>
 """
+
+
+def wants_presenter_mode():
+    """Presenter mode asked for by this session's toggle or by the URL (?present=1)."""
+    if "present" in st.session_state:
+        return bool(st.session_state.present)
+    return st.query_params.get("present") in ("1", "true", "yes")
 
 
 def language_switch():
@@ -31,7 +41,7 @@ def language_switch():
 def presenter_switch():
     """Sidebar toggle for presenter mode, also `?present=1` in the URL."""
     if "present" not in st.session_state:
-        st.session_state.present = st.query_params.get("present") in ("1", "true", "yes")
+        st.session_state.present = wants_presenter_mode()
     st.sidebar.toggle(tr("app.presenter"), key="present", help=tr("app.presenter_help"))
     if st.session_state.present:
         st.query_params["present"] = "1"

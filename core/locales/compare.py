@@ -1,4 +1,5 @@
 STRINGS = {
+    "compare.snapshot_marker": {"en": "snapshot at epoch {epoch}", "ko": "{epoch}에포크 스냅숏"},
     "compare.title": {"en": "Compare runs", "ko": "학습 비교"},
     "compare.intro": {
         "en": "Put two to four trained runs (or snapshots of one run) side by side: their learning curves, "

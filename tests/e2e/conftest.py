@@ -1,8 +1,8 @@
 """Browser end-to-end fixtures: the real app in a Streamlit server, Debian's Chromium via Playwright.
 
 `app_url` starts `streamlit run streamlit_app.py` on a free port against a
-temporary MNIST_STUDIO_HOME that already holds one tiny trained run
-(`e2e_run_id`), so pages that need a model have one. `browser` is one headless
+temporary MNIST_STUDIO_HOME that already holds two tiny trained runs
+(`e2e_run_id` the better one), so pages that need models have them. `browser` is one headless
 Chromium for the session; `page` is a fresh tab (its own context) per test.
 Everything waits on conditions the app publishes (`/_stcore/health`,
 `data-test-script-state`), never on fixed sleeps; see tests/e2e/helpers.py.
@@ -49,10 +49,14 @@ def tiny_run_config():
 
 @pytest.fixture(scope="session")
 def e2e_home(tmp_path_factory):
-    """The app folder the server uses, with one tiny trained run in it."""
+    """The app folder the server uses, with two tiny trained runs in it."""
     from tests.helpers import home_with_trained_runs
 
-    home, _ = home_with_trained_runs(tmp_path_factory, "e2e_studio", [tiny_run_config()])
+    from core.training import TrainConfig
+
+    # a second, weaker run, so the Compare page has two runs to draw
+    other = TrainConfig(preset="numpy2layer", epochs=2, train_limit=10_000)
+    home, _ = home_with_trained_runs(tmp_path_factory, "e2e_studio", [tiny_run_config(), other])
     return home
 
 
