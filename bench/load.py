@@ -30,6 +30,7 @@ Exit status 1 if anything failed under load.
 import argparse
 import asyncio
 import base64
+import contextlib
 import io
 import json
 import os
@@ -47,7 +48,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
 
-from tests.e2e.conftest import app_server, tiny_run_config  # noqa: E402
+from tests.e2e.conftest import app_server, free_port, tiny_run_config  # noqa: E402
 
 CANVAS_SIZE = 280
 OPEN_TIMEOUT_S = 180.0  # a fresh page on a busy 2-core machine
@@ -89,22 +90,26 @@ def drawings(count, seed=0):
 class Session:
     """One browser tab's worth of Streamlit: a websocket, reruns, the elements they send."""
 
-    def __init__(self, url, page, query="lang=en"):
+    def __init__(self, url, page, query="lang=en", headers=None):
         self.ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
-        self.page, self.query = page, query
+        self.page, self.query, self.headers = page, query, headers or {}
         self.page_hash = ""
         self.auto_rerun = None  # (seconds, fragment id) of a fragment that asks to rerun itself
+        self.fragment_of = {}  # widget id -> the fragment it is drawn in ("" for none)
 
     async def open(self):
         from websockets.asyncio.client import connect
 
-        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=OPEN_TIMEOUT_S)
+        self.ws = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=OPEN_TIMEOUT_S,
+                                additional_headers=self.headers)
         return await self.rerun([])
 
-    async def rerun(self, widgets, timeout=OPEN_TIMEOUT_S, until=None, fragment_id=""):
-        """Send a rerun with these WidgetState protos; collect the new elements
-        until the run finishes. `until(element)` -> True records the time
-        it arrived. Returns (elements, seconds to `until`'s element or None)."""
+    async def rerun(self, widgets, timeout=OPEN_TIMEOUT_S, until=None, fragment_id="", auto=False):
+        """Send a rerun with these WidgetState protos (of the fragment `fragment_id`,
+        or the whole page); collect the new elements until the run finishes.
+        `until(element)` -> True records the time it arrived. `auto`: a
+        fragment's own timer, not a user's action. Returns (elements, seconds
+        to `until`'s element or None)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         message = BackMsg()
@@ -113,7 +118,7 @@ class Session:
         message.rerun_script.page_script_hash = self.page_hash
         message.rerun_script.widget_states.widgets.extend(widgets)
         message.rerun_script.fragment_id = fragment_id
-        message.rerun_script.is_auto_rerun = bool(fragment_id)
+        message.rerun_script.is_auto_rerun = auto
         message.rerun_script.context_info.locale = "en-US"
         message.rerun_script.context_info.timezone = "UTC"
         sent = time.perf_counter()
@@ -132,6 +137,8 @@ class Session:
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 element = message.delta.new_element
                 elements.append(element)
+                if element.WhichOneof("type") == "bidi_component":
+                    self.fragment_of[element.bidi_component.id] = message.delta.fragment_id
                 self.page_hash = message.metadata.active_script_hash or self.page_hash
                 if hit is None and until is not None and until(element):
                     hit = time.perf_counter() - sent
@@ -174,9 +181,9 @@ async def student(url, seconds, pause, answer_timeout, drawing_list, seed, resul
     while time.perf_counter() < deadline:
         await asyncio.sleep(pause * rng.uniform(0.5, 1.5))  # the student draws the next stroke
         state, label = rng.choice(drawing_list)
-        try:
-            elements, latency = await session.rerun([widget(canvas_id, json_value=state)],
-                                                    timeout=answer_timeout, until=is_prediction)
+        try:  # as the browser does: a stroke reruns the fragment the canvas is drawn in
+            elements, latency = await session.rerun([widget(canvas_id, json_value=state)], timeout=answer_timeout,
+                                                    until=is_prediction, fragment_id=session.fragment_of[canvas_id])
         except asyncio.TimeoutError:
             results["failed"] += 1
             results["slow"] += 1
@@ -232,21 +239,24 @@ async def follow_training(session):
     seconds, fragment_id = session.auto_rerun
     while True:
         await asyncio.sleep(seconds)
-        elements, _ = await session.rerun([], fragment_id=fragment_id)
+        elements, _ = await session.rerun([], fragment_id=fragment_id, auto=True)
         bars = [e.progress.text for e in elements if e.WhichOneof("type") == "progress"]
         session.progress = bars[-1] if bars else "(no progress bar: the training ended)"
 
 
-SERVER = {}
+SERVER = {"pids": []}
 
 
 def server_cpu_seconds():
-    """CPU time (user + system) the app's server process has used so far (Linux /proc)."""
-    try:
-        fields = Path(f"/proc/{SERVER['pid']}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (KeyError, OSError, IndexError, ValueError):
-        return float("nan")
+    """CPU time (user + system) the app's server processes (and the proxy) have used so far (Linux /proc)."""
+    total = 0.0
+    for pid in SERVER["pids"]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return float("nan")
+    return total
 
 
 def percentile(values, q):
@@ -259,8 +269,10 @@ def report(name, sessions, r):
     print(f"{name}: {sessions} session(s), {r['wall']:.0f} s: answered {len(lat)}, failed {r['failed']} "
           f"({r['slow']} past the timeout, {r['no_prediction']} runs without a prediction), exceptions shown "
           f"{r['exceptions']}, pages that did not open {r['failed_to_open']}", flush=True)
-    print(f"  server CPU {r['server_cpu']:.0f} s in {r['wall']:.0f} s; predictions equal to the MNIST label: "
-          f"{r['correct']} of {len(lat)}", flush=True)
+    per_drawing = r["server_cpu"] / len(lat) * 1000 if lat else float("nan")
+    print(f"  server CPU {r['server_cpu']:.0f} s in {r['wall']:.0f} s ({per_drawing:.0f} ms per answered drawing, "
+          f"{len(lat) / r['wall'] / os.cpu_count():.1f} drawings answered per s per core); "
+          f"predictions equal to the MNIST label: {r['correct']} of {len(lat)}", flush=True)
     if lat:
         print(f"  stroke sent -> prediction received: p50 {statistics.median(lat):.0f} ms, p95 "
               f"{percentile(lat, 95):.0f} ms, min {min(lat):.0f} ms, max {max(lat):.0f} ms; "
@@ -302,14 +314,17 @@ def main():
     parser.add_argument("--with-training", action="store_true",
                         help="press the home page's 'Prepare the class demo' first: a training in the server's job")
     parser.add_argument("--home", help="app folder to serve (default: a temporary one with one tiny run)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="serve through scripts/serve.py: N Streamlit processes behind HAProxy (0: one server)")
     args = parser.parse_args()
 
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="mnist_load_"))
     try:
         ensure_a_run(home)
-        with app_server(home, home) as (url, server):
-            SERVER["pid"] = server.pid
-            print(f"app at {url}, store {home}, {os.cpu_count()} CPU cores, load average "
+        with serving(home, args.replicas) as (url, pids):
+            SERVER["pids"] = pids
+            how = f"{args.replicas} replicas behind HAProxy" if args.replicas else "one server"
+            print(f"app at {url} ({how}), store {home}, {os.cpu_count()} CPU cores, load average "
                   f"{os.getloadavg()[0]:.1f}", flush=True)
             code = asyncio.run(main_async(args, url))
         print(f"load average after: {os.getloadavg()[0]:.1f}")
@@ -317,6 +332,25 @@ def main():
     finally:
         if not args.home:
             shutil.rmtree(home, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def serving(home, replicas):
+    """The app on `home`: one `streamlit run` (replicas 0), or scripts/serve.py's
+    replicas behind HAProxy. Yields (URL, pids of the server side)."""
+    if not replicas:
+        with app_server(home, home) as (url, server):
+            yield url, [server.pid]
+        return
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import serve
+
+    os.environ["MNIST_STUDIO_HOME"] = str(home)
+    processes, url = serve.start(replicas, free_port(), "127.0.0.1", tempfile.mkdtemp(prefix="mnist-load-serve-"))
+    try:
+        yield url, [p.pid for p in processes]
+    finally:
+        serve.stop(processes)
 
 
 if __name__ == "__main__":

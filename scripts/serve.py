@@ -1,0 +1,143 @@
+"""Serve the app from several Streamlit processes behind HAProxy: one port for a lecture hall.
+
+    bash scripts/serve.sh --replicas 2                 # http://<this machine>:8501
+    bash scripts/serve.sh --replicas 4 --port 8080 --address 0.0.0.0
+
+Starts N `streamlit run streamlit_app.py` servers on the ports after --port
+(127.0.0.1 only), all on the same app folder (MNIST_STUDIO_HOME), and Debian's
+HAProxy in front on --port. HAProxy passes the websocket through and keeps each
+browser on one replica with a cookie (Streamlit keeps a session's state, and
+the images it sends, in one process); a replica that stops answering its
+health check gets no new sessions. Prints the URL when every part answers;
+Ctrl-C (or SIGTERM) stops them all.
+"""
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COOKIE = "mnist_replica"
+START_TIMEOUT_S = 120
+
+HAPROXY_CONFIG = """\
+global
+    maxconn 4000
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+
+frontend app
+    bind {address}:{port}
+    default_backend streamlit
+
+backend streamlit
+    balance leastconn
+    option httpchk GET /_stcore/health
+    cookie {cookie} insert indirect nocache httponly
+    http-response set-header X-Replica %[srv_name]
+{servers}
+"""
+
+
+def haproxy_config(address, port, replica_ports):
+    servers = "\n".join(f"    server r{i} 127.0.0.1:{p} check inter 2s cookie r{i}"
+                        for i, p in enumerate(replica_ports, start=1))
+    return HAPROXY_CONFIG.format(address=address, port=port, cookie=COOKIE, servers=servers)
+
+
+def healthy(url):
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_until_healthy(url, processes):
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not healthy(url):
+        if any(p.poll() is not None for p in processes) or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start")
+        time.sleep(0.25)
+
+
+def start(replicas, port, address, log_dir):
+    """Start the replicas and the proxy; returns (processes, proxy URL). Stops
+    what it started if any part fails to answer."""
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not Path(haproxy).exists():
+        raise RuntimeError("HAProxy not found: sudo apt-get install -y haproxy")
+    replica_ports = [port + i for i in range(1, replicas + 1)]
+    processes = []
+    try:
+        for replica_port in replica_ports:
+            log = open(Path(log_dir) / f"replica-{replica_port}.log", "wb")
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+                 "--server.port", str(replica_port), "--server.address", "127.0.0.1",
+                 "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}))
+        for replica_port in replica_ports:
+            wait_until_healthy(f"http://127.0.0.1:{replica_port}", processes)
+        config = Path(log_dir) / "haproxy.cfg"
+        config.write_text(haproxy_config(address, port, replica_ports))
+        log = open(Path(log_dir) / "haproxy.log", "wb")
+        processes.append(subprocess.Popen([haproxy, "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT))
+        url = f"http://{'127.0.0.1' if address in ('0.0.0.0', '') else address}:{port}"
+        wait_until_healthy(url, processes)
+    except BaseException:
+        stop(processes)
+        raise
+    return processes, url
+
+
+def stop(processes):
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes (about one per core)")
+    parser.add_argument("--port", type=int, default=8501, help="the one port students open; replicas use the next N")
+    parser.add_argument("--address", default="0.0.0.0", help="where the proxy listens (0.0.0.0: the whole network)")
+    args = parser.parse_args()
+    if args.replicas < 1:
+        parser.error("--replicas must be at least 1")
+    log_dir = tempfile.mkdtemp(prefix="mnist-studio-serve-")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    processes = []
+    try:
+        processes, url = start(args.replicas, args.port, args.address, log_dir)
+        print(f"MNIST Studio: {args.replicas} replicas behind HAProxy at {url} (logs in {log_dir})", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        print("a part of the setup stopped; see the logs in " + log_dir, file=sys.stderr)
+        return 1
+    except RuntimeError as e:
+        print(f"error: {e}; logs in {log_dir}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(processes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

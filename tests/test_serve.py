@@ -1,0 +1,115 @@
+"""Several app processes behind HAProxy (scripts/serve.sh): one port, sticky
+sessions, one shared app folder. Sessions speak Streamlit's websocket protocol
+through the proxy, as browsers do (bench/load.py's Session)."""
+import asyncio
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from bench.load import Session, widget
+from core.experiments import LIMIT_ENV, demo_configs
+from tests.e2e.conftest import free_port
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow
+LIMIT = 300  # the tiny demo pack: six runs of a few seconds each
+COOKIE = "mnist_replica"
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    """Two replicas behind HAProxy on one port, sharing one empty app folder."""
+    home = tmp_path_factory.mktemp("served_home")
+    port = free_port()
+    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), LIMIT_ENV: str(LIMIT)}
+    server = subprocess.Popen(["bash", "scripts/serve.sh", "--replicas", "2", "--port", str(port),
+                               "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    line = server.stdout.readline()  # printed once every part answers
+    assert "replicas behind HAProxy" in line, line
+    yield f"http://127.0.0.1:{port}", home
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=60)
+
+
+def get(url, cookie=None):
+    request = urllib.request.Request(url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers["X-Replica"], response.headers.get("Set-Cookie", "")
+
+
+def test_both_replicas_answer_through_one_port_and_a_browser_stays_on_its_own(proxy):
+    url, _ = proxy
+    served = {get(url)[0] for _ in range(10)}
+    assert served == {"r1", "r2"}
+    replica, cookie = get(url)
+    assert cookie.startswith(f"{COOKIE}={replica}")
+    assert {get(url, replica)[0] for _ in range(10)} == {replica}  # the cookie keeps it there
+
+    async def websocket_replica(cookie):
+        session = Session(url, "", headers={"Cookie": f"{COOKIE}={cookie}"})
+        elements, _ = await session.open()
+        assert any(e.WhichOneof("type") == "heading" for e in elements)  # the home page ran
+        served_by = session.ws.response.headers["X-Replica"]
+        await session.close()
+        return served_by
+
+    assert asyncio.run(websocket_replica("r1")) == "r1"
+    assert asyncio.run(websocket_replica("r2")) == "r2"
+
+
+def texts(elements):
+    return " ".join(e.alert.body for e in elements if e.WhichOneof("type") == "alert")
+
+
+async def press_demo_button(session):
+    elements, _ = await session.open()
+    [button] = [e.button.id for e in elements
+                if e.WhichOneof("type") == "button" and e.button.label.startswith("Prepare the class demo")]
+    await session.rerun([widget(button, trigger_value=True)])
+
+
+def test_one_training_asked_through_both_replicas_is_stored_once_and_both_see_it(proxy):
+    url, home = proxy
+    runs = home / "runs"
+    ids = [c.run_id for c in demo_configs(LIMIT)]
+    sessions = [Session(url, "", headers={"Cookie": f"{COOKIE}={replica}"}) for replica in ("r1", "r2")]
+
+    async def both_press():
+        await asyncio.gather(*(press_demo_button(s) for s in sessions))
+        await asyncio.gather(*(s.close() for s in sessions))
+
+    def look(written):
+        for run_id in ids:
+            try:
+                written[run_id].add((runs / run_id / "metrics.json").stat().st_ino)
+            except FileNotFoundError:
+                pass
+
+    asyncio.run(both_press())
+    # Watch the store while both replicas train the same six configs: every run folder
+    # must be written once (a second training would replace it: a new metrics.json file).
+    written = {run_id: set() for run_id in ids}
+    deadline = time.monotonic() + 600
+    while not all(written.values()):
+        look(written)
+        assert time.monotonic() < deadline, written
+        time.sleep(0.05)
+    for _ in range(100):  # the other replica's job goes on meanwhile: it reads what this one stored
+        look(written)
+        time.sleep(0.05)
+    assert all(len(inodes) == 1 for inodes in written.values()), written
+
+    async def home_page(replica):
+        session = Session(url, "", headers={"Cookie": f"{COOKIE}={replica}"})
+        elements, _ = await session.open()
+        await session.close()
+        return texts(elements)
+
+    time.sleep(3)  # the replicas' cached run lists refresh every few seconds
+    for replica in ("r1", "r2"):
+        assert "All 6 demo runs are ready." in asyncio.run(home_page(replica)), replica
