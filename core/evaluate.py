@@ -194,3 +194,9 @@ def run_report(test_probs, y_test, k=9):
         "incorrect": incorrect_indices(y_test, predicted)[:k],
         "mistakes": most_confident_mistakes(test_probs, y_test, k),
     }
+
+
+def cell_indices(y_true, y_pred, true, predicted):
+    """Test indices of one confusion-matrix cell: digit `true` read as `predicted`."""
+    y_true, y_pred = _labels(y_true, y_pred)
+    return np.flatnonzero((y_true == true) & (y_pred == predicted))

@@ -21,6 +21,9 @@ from core.training import TrainConfig
 
 LIMIT_ENV = "MNIST_STUDIO_DEMO_LIMIT"
 S2_EPOCHS, S2_SNAPSHOT = 50, 10
+# Epochs S2 keeps besides its last: the 10 the notes compare with 50, and enough
+# more for the Inside page's slider to show the network learning (about 2.5 MB each).
+S2_KEPT = (1, 2, 3, 5, S2_SNAPSHOT, 20)
 LR_EXPERIMENT_RATES = (0.5, 1.2, 1.5)
 
 
@@ -38,9 +41,11 @@ def _tiny(configs, limit):
 
 
 def s2_experiment(limit=None):
-    """(configs, run ids to compare): one S2 training, its snapshot and itself."""
-    [config] = _tiny([TrainConfig(preset="mlp512x256", epochs=S2_EPOCHS, snapshot_epochs=(S2_SNAPSHOT,))], limit)
-    return [config], [f"{config.run_id}@{config.snapshot_epochs[0]}", config.run_id]
+    """(configs, run ids to compare): one S2 training, its epoch-10 snapshot and itself
+    (in a tiny version, its epoch-1 snapshot)."""
+    [config] = _tiny([TrainConfig(preset="mlp512x256", epochs=S2_EPOCHS, snapshot_epochs=S2_KEPT)], limit)
+    compared = S2_SNAPSHOT if S2_SNAPSHOT in config.snapshot_epochs else config.snapshot_epochs[0]
+    return [config], [f"{config.run_id}@{compared}", config.run_id]
 
 
 def lr_experiment(limit=None):
@@ -69,7 +74,7 @@ def is_stored(runs, config):
 
 
 def demo_status(store, limit=None, runs=None):
-    """One row per demo run: run_id, preset, epochs, snapshot (epoch kept, or 0),
+    """One row per demo run: run_id, preset, epochs, snapshot (the epoch compared, or 0),
     learning_rate, train_size, ready (stored and complete), test_accuracy (None
     when missing), estimate (seconds to train it here) and config."""
     runs = store.list() if runs is None else runs
@@ -79,7 +84,8 @@ def demo_status(store, limit=None, runs=None):
         ready = is_stored(runs, c)
         accuracy = float(runs.loc[runs["run_id"] == c.run_id, "test_accuracy"].iloc[0]) if ready else None
         rows.append({"run_id": c.run_id, "preset": c.preset, "epochs": c.epochs,
-                     "snapshot": c.snapshot_epochs[0] if c.snapshot_epochs else 0,
+                     "snapshot": (S2_SNAPSHOT if S2_SNAPSHOT in c.snapshot_epochs else c.snapshot_epochs[0])
+                     if c.snapshot_epochs else 0,
                      "learning_rate": c.learning_rate, "train_size": c.train_size, "ready": ready,
                      "test_accuracy": accuracy, "estimate": estimated_seconds(runs, c), "config": c})
     return pd.DataFrame(rows)
@@ -96,7 +102,7 @@ def describe(config):
     c = config.normalized()
     text = f"{c.preset} {c.epochs} epochs, lr {c.learning_rate:g}"
     if c.snapshot_epochs:
-        text += f", keeping epoch {c.snapshot_epochs[0]}"
+        text += f", keeping epochs {', '.join(map(str, c.snapshot_epochs))}"
     if c.train_limit is not None:
         text += f", {c.train_limit} digits"
     return text

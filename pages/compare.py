@@ -5,7 +5,7 @@ import ui.compare as uc
 from core import compare, evaluate
 from core.choices import MAX_COMPARED, choosable, default_comparison
 from ui import jobs, mnist_or_stop, tr
-from ui.charts import digit_rows
+from ui.charts import cell_digits, confusion_chart, digit_rows
 from ui.runs import duration, load_run, run_labels, stored_runs
 
 
@@ -41,11 +41,15 @@ def metrics(by_name, data):
     st.caption(tr("compare.metrics_help", base=base))
 
 
-def confusion(figures, n):
+def confusion(figures, data, x_test, y_test):
     st.header(tr("compare.confusion_header"))
     st.caption(tr("compare.confusion_help"))
-    for i, (column, figure) in enumerate(zip(st.columns(n), figures["confusion"])):
-        column.plotly_chart(figure, key=f"compare_cm_{i}")
+    n = len(figures["confusion"])
+    for i, (column, figure, name) in enumerate(zip(st.columns(n), figures["confusion"], data["predicted"])):
+        with column:
+            cell = confusion_chart(figure, f"compare_cm_{i}")
+            if cell is not None:
+                cell_digits(x_test, y_test, data["predicted"][name], cell)
     for i, (column, figure) in enumerate(zip(st.columns(n), figures["differences"])):
         column.plotly_chart(figure, key=f"compare_cm_diff_{i}")
     st.header(tr("compare.per_class_header"))
@@ -93,7 +97,7 @@ def comparison(runs, labels, x_test, y_test):
     by_name, data, figures = uc.comparison(loaded, names, y_test)
     curves(figures)
     metrics(by_name, data)
-    confusion(figures, len(by_name))
+    confusion(figures, data, x_test, y_test)
     changes(by_name, data, x_test, y_test)
 
 

@@ -23,7 +23,8 @@ def test_demo_configs_are_the_runs_the_pages_default_to():
                 TrainConfig(preset="cnn")]
     assert ids == [c.run_id for c in expected]
     s2 = configs[0].normalized()
-    assert (s2.preset, s2.epochs, s2.snapshot_epochs) == ("mlp512x256", 50, (10,))
+    assert (s2.preset, s2.epochs, s2.snapshot_epochs) == ("mlp512x256", 50, (1, 2, 3, 5, 10, 20))
+    assert demo.s2_experiment()[1] == [f"{s2.run_id}@10", s2.run_id]  # the notes' 10 against 50 epochs
     assert [c.normalized().learning_rate for c in configs if c.preset == "numpy2layer"] == [0.5, 1.2, 1.5]
     cnn = configs[-1].normalized()
     assert cnn.preset == "cnn" and cnn.epochs == 3 and cnn.augment

@@ -125,3 +125,28 @@ def test_runs_page_does_not_import_tensorflow(stored):
     modules = modules_after_page("pages/runs.py", env={**os.environ, "MNIST_STUDIO_HOME": str(store.root.parent)})
     assert "core.evaluate" in modules  # a run was opened
     assert not {m for m in modules if m.split(".")[0] in ("tensorflow", "keras")}
+
+
+def test_a_confusion_cell_opens_its_test_digits(stored):
+    import numpy as np
+
+    from core import evaluate
+    from core.data import load_mnist
+
+    store, first, _ = stored
+    at = open_page("pages/runs.py", timeout=TIMEOUT)
+    choose(at, first.run_id)
+    y_test = load_mnist()[1][1]
+    matrix = evaluate.confusion_matrix(y_test, first.predicted)
+    off_diagonal = matrix - np.diag(np.diag(matrix))
+    true, predicted = np.unravel_index(off_diagonal.argmax(), matrix.shape)  # the commonest mistake
+    # What a click on that cell sends (the chart's selection state), as the browser does.
+    at.session_state["runs_open_confusion"] = {"selection": {
+        "points": [{"x": str(predicted), "y": str(true), "curve_number": 1}], "point_indices": [], "box": [],
+        "lasso": []}}
+    rerun(at)
+    assert not at.exception
+    n = int(matrix[true, predicted])
+    assert f"**{n}** test digits are **{true}** read as **{predicted}**" in all_text(at)
+    [strip] = [img for image in at.get("image") for img in image.proto.imgs if img.caption.startswith("The first ")]
+    assert strip.caption == f"The first {min(24, n)}"

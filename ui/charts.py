@@ -122,11 +122,40 @@ def confusion_figure(matrix, title, difference=False, height=360):
         heat = go.Heatmap(z=matrix, x=digits, y=digits, colorscale="Blues", text=matrix,
                           texttemplate="%{text}", showscale=False, zmax=max(1, int(matrix.max())) * 0.1)
     fig = go.Figure(heat)
+    # Heatmap cells cannot be selected: an all but invisible marker on each cell takes the click.
+    cells = [(x, y) for y in digits for x in digits]
+    fig.add_scatter(x=[x for x, _ in cells], y=[y for _, y in cells], mode="markers", hoverinfo="skip",
+                    marker=dict(size=24, symbol="square", opacity=0.01, color="#000"), showlegend=False)
     fig.update_layout(title=title, height=height, margin=dict(l=0, r=0, t=40, b=0),
-                      xaxis_title=tr("runs.axis_predicted"), yaxis_title=tr("runs.axis_true"))
+                      xaxis_title=tr("runs.axis_predicted"), yaxis_title=tr("runs.axis_true"),
+                      clickmode="event+select")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="bottom")
     return fig
+
+
+def confusion_chart(figure, key, where=st):
+    """A confusion matrix whose cells can be clicked: returns the (true, predicted)
+    digits of the clicked cell, or None."""
+    event = where.plotly_chart(figure, key=key, on_select="rerun", selection_mode="points")
+    points = event["selection"]["points"] if event else []
+    if not points:
+        return None
+    return int(points[0]["y"]), int(points[0]["x"])
+
+
+def cell_digits(x_test, y_test, predicted, cell, limit=24):
+    """The test digits of one confusion-matrix cell, with a caption that says so."""
+    true, said = cell
+    indices = evaluate.cell_indices(y_test, predicted, true, said)
+    st.markdown(tr("runs.cell_digits", n=len(indices), true=true, predicted=said))
+    if len(indices):
+        st.image(digit_strip(x_test[indices[:limit]]), caption=tr("runs.cell_shown", shown=min(limit, len(indices))))
+
+
+def digit_strip(images, scale=2):
+    """Digits side by side in one picture (uint8, white on black as MNIST is)."""
+    return enlarge(np.concatenate(list(np.asarray(images)), axis=1), scale)
 
 
 def per_class_figure(accuracies, height=320):

@@ -10,7 +10,7 @@ from core import evaluate
 from core.runs import RunNotFound, RunStore, make_predictor
 from core.status import COMPLETE
 from ui import exempt_from_gc, tr
-from ui.charts import confusion_figure, curves_figure, digit_rows, per_class_figure
+from ui.charts import cell_digits, confusion_chart, confusion_figure, curves_figure, digit_rows, per_class_figure
 
 
 def store():
@@ -165,7 +165,10 @@ def show_run(run, x_test, y_test, key):
     left.plotly_chart(curves_figure({name: run.history}, "loss"), key=f"{key}_loss")
     right.plotly_chart(curves_figure({name: run.history}, "accuracy"), key=f"{key}_accuracy")
     left, right = st.columns(2)
-    left.plotly_chart(confusion_figure(report["confusion"], tr("runs.chart_confusion")), key=f"{key}_confusion")
+    with left:
+        cell = confusion_chart(confusion_figure(report["confusion"], tr("runs.chart_confusion")), f"{key}_confusion")
+        if cell is not None:
+            cell_digits(x_test, y_test, report["predicted"], cell)
     right.plotly_chart(per_class_figure({name: report["per_class"]}), key=f"{key}_per_class")
 
     correct, incorrect, mistakes = st.columns(3, gap="large")

@@ -71,9 +71,9 @@ STRINGS = {
     "compare.confusion_header": {"en": "Confusion matrices", "ko": "혼동 행렬"},
     "compare.confusion_help": {
         "en": "Rows: the true digit; columns: the predicted one. The difference shows the run minus the "
-              "baseline: red cells happen more often, blue ones less (off the diagonal, blue is good).",
+              "baseline: red cells happen more often, blue ones less (off the diagonal, blue is good). Click a cell to see its test digits.",
         "ko": "행은 실제 숫자, 열은 예측한 숫자입니다. 차이 행렬은 해당 학습에서 기준을 뺀 값으로, 빨간 칸은 더 "
-              "자주, 파란 칸은 덜 일어난 경우입니다 (대각선 밖에서는 파란색이 좋은 변화입니다).",
+              "자주, 파란 칸은 덜 일어난 경우입니다 (대각선 밖에서는 파란색이 좋은 변화입니다). 칸을 누르면 그 테스트 숫자들이 보입니다.",
     },
     "compare.difference_title": {"en": "{name} − {base}", "ko": "{name} − {base}"},
     "compare.per_class_header": {"en": "Accuracy per digit", "ko": "숫자별 정확도"},

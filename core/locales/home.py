@@ -48,8 +48,8 @@ STRINGS = {
               "학습해 두면 인터넷이 없어도 모든 페이지가 바로 결과를 보여 줍니다.",
     },
     "home.demo_mlp512x256": {
-        "en": "S2 · MLP 784-512-256-10, {epochs} epochs (keeps epoch {snapshot})",
-        "ko": "S2 · MLP 784-512-256-10, {epochs} 에포크 ({snapshot} 에포크 시점도 저장)",
+        "en": "S2 · MLP 784-512-256-10, {epochs} epochs (keeps epoch {snapshot} and a few earlier ones)",
+        "ko": "S2 · MLP 784-512-256-10, {epochs} 에포크 ({snapshot} 에포크와 그 이전 몇 시점도 저장)",
     },
     "home.demo_dense512": {"en": "S1 · Dense 512, {epochs} epochs", "ko": "S1 · Dense 512, {epochs} 에포크"},
     "home.demo_numpy2layer": {

@@ -1,4 +1,9 @@
 STRINGS = {
+    "runs.cell_digits": {"en": "**{n}** test digits are **{true}** read as **{predicted}**. Click another cell, "
+                                 "or the same one again to close.",
+                         "ko": "정답이 **{true}**인데 **{predicted}**(으)로 읽은 테스트 숫자는 **{n}**개입니다. "
+                               "다른 칸을 누르거나 같은 칸을 다시 누르면 닫힙니다."},
+    "runs.cell_shown": {"en": "The first {shown}", "ko": "처음 {shown}개"},
     "runs.name": {"en": "{name} · epoch {epoch} · {id}", "ko": "{name} · {epoch}에포크 · {id}"},
     "runs.not_found": {
         "en": "Run {run} is no longer in the run store (deleted in another tab?).",
