@@ -16,6 +16,7 @@ PAGES = [
     ("pages/runs.py", "nav.runs", ":material/table:"),
     ("pages/compare.py", "nav.compare", ":material/compare_arrows:"),
     ("pages/sketch.py", "nav.sketch", ":material/draw:"),
+    ("pages/inside.py", "nav.inside", ":material/visibility:"),
     ("pages/cnn.py", "nav.cnn", ":material/filter_center_focus:"),
     ("pages/ensemble.py", "nav.ensemble", ":material/groups:"),
 ]

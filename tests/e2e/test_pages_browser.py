@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-PAGES = ["", "dataset", "activations", "train", "runs", "compare", "sketch", "cnn", "ensemble"]
+PAGES = ["", "dataset", "activations", "train", "runs", "compare", "sketch", "inside", "cnn", "ensemble"]
 
 
 def registered_pages():
