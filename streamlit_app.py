@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ui import exempt_new_imports_from_gc, tr
+from ui import tr
 from ui.sidebar import language_switch, presenter_switch, wants_presenter_mode
 
 st.set_page_config(page_title="MNIST Studio", page_icon="✍️", layout="wide",
@@ -25,4 +25,3 @@ nav = st.navigation(
     [st.Page(path, title=tr(key), icon=icon, default=(i == 0)) for i, (path, key, icon) in enumerate(PAGES)]
 )
 nav.run()
-exempt_new_imports_from_gc()

@@ -1,6 +1,6 @@
 """The Streamlit glue between pages/ and core/: language, translated text,
-presenter mode, the dataset, and what the server keeps out of its garbage
-collector. Pages import from `ui` and its modules; core/ never does.
+presenter mode, the dataset, and the two places where the app works around
+Streamlit's internals. Pages import from `ui` and its modules; core/ never does.
 
     ui.sidebar      the language switch and presenter mode (the entry file draws them)
     ui.charts       Plotly figures and digit pictures
@@ -9,9 +9,6 @@ collector. Pages import from `ui` and its modules; core/ never does.
     ui.train_form   the Train page's settings form
     ui.compare      the Compare page's choice of runs and its cached comparison
 """
-import gc
-import sys
-
 import streamlit as st
 
 from core.data import MnistUnavailable, load_mnist
@@ -35,6 +32,23 @@ def _leave_old_multipage_mode():
 
 
 _leave_old_multipage_mode()
+
+
+def _keep_tensorflow_warm():
+    """After every script run Streamlit calls keras.backend.clear_session(),
+    for apps that build models in their script. It clears TensorFlow's kernel
+    cache, so the next call of every loaded model costs ~50 ms instead of ~1 ms:
+    most of the server's CPU per drawing (bench/load.py). This app builds no
+    model in a script run (trainings run in child processes) and keeps its
+    models across runs, and uses no matplotlib (the other module Streamlit
+    cleans): the cleaning is left out.
+    tests/test_pages_basic.py fails when this stops working."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    script_runner._clean_problem_modules = lambda: None
+
+
+_keep_tensorflow_warm()
 
 
 def lang():
@@ -76,27 +90,3 @@ def page_link(page, label, icon=":material/arrow_forward:"):
         st.page_link(page, label=label, icon=icon)
     except StreamlitAPIException:
         pass
-
-
-def exempt_from_gc():
-    """Take every object alive now out of the garbage collector's full passes.
-
-    Once Keras is imported, Streamlit calls keras.backend.clear_session()
-    after every script run, and that runs gc.collect() (no option turns it
-    off). With TensorFlow and a model loaded each pass walks millions of
-    objects: three quarters of the server's CPU under load (bench/load.py,
-    py-spy). Call it after loading something big that lives as long as the server."""
-    gc.collect()
-    gc.freeze()
-
-
-_modules_when_exempted = 0
-
-
-def exempt_new_imports_from_gc():
-    """After a script run that imported modules (a page's first visit), exempt
-    what is alive: modules live as long as the server."""
-    global _modules_when_exempted
-    if len(sys.modules) > _modules_when_exempted:
-        _modules_when_exempted = len(sys.modules)
-        exempt_from_gc()

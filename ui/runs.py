@@ -9,7 +9,7 @@ import streamlit as st
 from core import evaluate
 from core.runs import RunNotFound, RunStore, make_predictor
 from core.status import COMPLETE
-from ui import exempt_from_gc, tr
+from ui import tr
 from ui.charts import cell_digits, confusion_chart, confusion_figure, curves_figure, digit_rows, per_class_figure
 
 
@@ -82,9 +82,7 @@ def _shared_model(root, run_id, stamp):
     runs_store = RunStore(root)
     preset = runs_store.load(run_id).config.preset
     model, lock = runs_store.load_model(run_id), threading.Lock()
-    shared = SharedModel(model, lock, make_predictor(model, preset, lock))
-    exempt_from_gc()
-    return shared
+    return SharedModel(model, lock, make_predictor(model, preset, lock))
 
 
 def shared_model(run_id):
@@ -103,9 +101,7 @@ def untrained_cnn():
     from core.cnn_insight import untrained_cnn as build
 
     model, lock = build(), threading.Lock()
-    shared = SharedModel(model, lock, make_predictor(model, "cnn", lock))
-    exempt_from_gc()
-    return shared
+    return SharedModel(model, lock, make_predictor(model, "cnn", lock))
 
 
 def duration(seconds):
