@@ -7,7 +7,7 @@ from streamlit_drawable_canvas import st_canvas
 from core.runs import split_id
 from core.sketch import canvas_steps
 from ui import PRESENTER_SCALE, inside, mnist_or_stop, page_link, presenting, tr
-from ui.charts import probability_chart
+from ui.charts import probability_bars
 from ui.runs import load_run, run_labels, stored_runs
 
 CANVAS_SIZE = 240  # three columns fit beside the sidebar at 1280 px; the input is 28x28 anyway
@@ -140,8 +140,8 @@ def answer(epochs, epoch, views, true_label):
     accuracy(epochs, epoch)
     if true_label is not None:
         st.caption(tr("inside.right" if views.digit == true_label else "inside.wrong", label=true_label))
-    st.plotly_chart(probability_chart(views.probs, views.digit, height=170), key="inside_probs",
-                    config={"displayModeBar": False})
+    st.image(probability_bars(views.probs, views.digit, PRESENTER_SCALE if presenting() else 1.0),
+             caption=tr("sketch.probability"))
 
 
 def saliency(image, views):

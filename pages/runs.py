@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.status import COMPLETE, STOPPED
 from ui import mnist_or_stop, page_link, presenting, tr
+from ui.inside import show_run_code
 from ui.runs import forget_runs, load_run, run_labels, runs_table, show_run, store, stored_runs
 
 COLUMNS = {  # table column -> (label key, column type)
@@ -130,3 +131,6 @@ except ValueError as e:
 manage(run)
 (_, _), (x_test, y_test) = mnist_or_stop()
 show_run(run, x_test, y_test, key="runs_open")
+if not presenting():
+    with st.expander(tr("runs.code"), icon=":material/code:"):
+        show_run_code(run.config)

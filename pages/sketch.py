@@ -10,7 +10,7 @@ from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement
                          read_probs)
 from core.status import DONE
 from core.training import TrainConfig
-from ui import PRESENTER_SCALE, jobs, mnist_or_stop, presenting, tr
+from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, tr
 from ui.charts import digit_grid, probability_bars
 from ui.runs import run_labels, shared_model, store, stored_runs
 
@@ -140,6 +140,9 @@ def answers(runs, steps, true_label):
         for column, reading in zip(st.columns(len(readings)), readings):
             with column:
                 answer(reading, labels[reading.run_id], true_label)
+        if readings and st.button(tr("sketch.look_inside"), key="sketch_inside", icon=":material/visibility:"):
+            inside.hand_over(steps.centred, readings[0].run_id)
+            st.switch_page("pages/inside.py")
 
 
 def quick_train():

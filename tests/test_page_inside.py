@@ -21,7 +21,7 @@ from tests.helpers import ROOT, all_text, home_with_trained_runs
 PAGE = "pages/inside.py"
 NUMPY_NET = TrainConfig(preset="numpy2layer", epochs=2, train_limit=2000, snapshot_epochs=(1,))
 DENSE = TrainConfig(preset="dense512", epochs=1, train_limit=1000)
-CHARTS_NUMPY = {"inside_probs", "inside_layer_0", "inside_layer_1", "inside_layer_2", "inside_weights", "inside_map"}
+CHARTS_NUMPY = {"inside_layer_0", "inside_layer_1", "inside_layer_2", "inside_weights", "inside_map"}
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,8 @@ def test_a_drawing_is_read_and_shown_inside_the_dense_run(home, test_digits):
     assert not at.exception
     digit, p = probability(store, DENSE.run_id, canvas_to_mnist(drawing))
     assert metrics(at)["Answer"] == (str(digit), f"probability {p:.1%}")
-    assert chart_keys(at) == {"inside_probs", "inside_layer_0", "inside_weights", "inside_map"}
+    assert chart_keys(at) == {"inside_layer_0", "inside_weights", "inside_map"}
+    assert "Probability" in [img.caption for image in at.get("image") for img in image.proto.imgs]
     text = all_text(at)
     assert "Layer 1: 512 units, the 32 most active" in text
     assert "The 16 first-layer units (of 512)" in text

@@ -150,3 +150,13 @@ def test_a_confusion_cell_opens_its_test_digits(stored):
     assert f"**{n}** test digits are **{true}** read as **{predicted}**" in all_text(at)
     [strip] = [img for image in at.get("image") for img in image.proto.imgs if img.caption.startswith("The first ")]
     assert strip.caption == f"The first {min(24, n)}"
+
+
+def test_the_code_behind_a_run_is_shown(stored):
+    from core.run_code import run_script
+
+    store, first, _ = stored
+    at = open_page("pages/runs.py", timeout=TIMEOUT)
+    choose(at, first.run_id)
+    assert run_script(first.config).strip() in [c.value.strip() for c in at.code]
+    assert f"MNIST Studio's run {first.run_id}" in run_script(first.config)

@@ -316,3 +316,15 @@ def test_test_digits_cannot_join_the_class_set_and_korean_works(own_home_with_ru
     assert "우리 반의 손글씨" in text
     assert "테스트 숫자는 MNIST의 것입니다" in text
     assert [b for b in at.button if b.key == "sketch_class_save"] == []
+
+
+def test_look_inside_opens_the_inside_page_with_the_drawing(home_with_run, easy_digits):
+    (_, _), (x_test, _) = load_mnist()
+    index, label = easy_digits[0]
+    at = open_page(PAGE)
+    draw(at, paste_on_canvas(x_test[index], 180, 70, 30))
+    at.button(key="sketch_inside").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Inside the network"
+    assert at.radio(key="inside_source").value == "sketch"  # the drawing came along
+    assert f"Answer {label}" in all_text(at)

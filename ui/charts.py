@@ -207,17 +207,6 @@ def probability_bars(probs, digit, scale=1.0):
     return picture
 
 
-def probability_chart(probs, digit, height=220):
-    """The 10 probabilities as bars, the answer highlighted."""
-    colours = ["#4F46E5" if d == digit else "#A5A8B8" for d in range(10)]
-    fig = go.Figure(go.Bar(x=list(range(10)), y=probs, marker_color=colours,
-                           hovertemplate="%{x}: %{y:.1%}<extra></extra>"))
-    fig.update_xaxes(dtick=1, title=tr("common.digit"))
-    fig.update_yaxes(range=[0, 1], tickformat=".0%", title=tr("sketch.probability"))
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=10, b=0), showlegend=False)
-    return fig
-
-
 def learning_rate_figure(table, scheduled_name, log_scale=False, height=320):
     """The scheduled learning rate per epoch and, where a run stored them, the rates it used."""
     fig = go.Figure()

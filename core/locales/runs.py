@@ -1,4 +1,6 @@
 STRINGS = {
+    "runs.code": {"en": "The code behind this run: the same training, written the notes' way",
+                  "ko": "이 학습의 코드: 같은 학습을 노트의 방식으로 쓴 것"},
     "runs.cell_digits": {"en": "**{n}** test digits are **{true}** read as **{predicted}**. Click another cell, "
                                  "or the same one again to close.",
                          "ko": "정답이 **{true}**인데 **{predicted}**(으)로 읽은 테스트 숫자는 **{n}**개입니다. "

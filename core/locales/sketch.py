@@ -1,4 +1,5 @@
 STRINGS = {
+    "sketch.look_inside": {"en": "Look inside the network for this drawing", "ko": "이 그림으로 신경망 속 들여다보기"},
     "sketch.title": {"en": "Draw a digit", "ko": "숫자를 그려 보세요"},
     "sketch.intro": {
         "en": "Draw one digit and every trained model says what it sees. Before the model looks, the drawing "
