@@ -287,7 +287,8 @@ async def main_async(args, url):
         await asyncio.sleep(5)
         print(f"training in the server: {trainer.progress}", flush=True)
     warm = time.perf_counter()
-    await phase(url, 1, 0.1, 0.0, OPEN_TIMEOUT_S, drawing_list, seed=2000)  # imports TensorFlow, loads the model
+    # imports TensorFlow and loads the models, in every replica (the proxy sends each new session to the least busy)
+    await phase(url, max(args.replicas, 1), 0.1, 0.0, OPEN_TIMEOUT_S, drawing_list, seed=2000)
     print(f"  warm-up: first prediction of this server after {time.perf_counter() - warm:.1f} s", flush=True)
     baseline = await phase(url, 1, args.baseline_seconds, args.pause, args.answer_timeout, drawing_list, seed=1000)
     report("baseline", 1, baseline)
