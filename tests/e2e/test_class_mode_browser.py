@@ -122,7 +122,7 @@ def test_on_a_phone_the_answer_sits_under_the_canvas(phone_page, app_url):
 def test_a_cnn_epoch_shows_progress_while_it_runs(page, app_url):
     main = page.get_by_test_id("stMainBlockContainer")
     open_app(page, app_url, "train")
-    main.get_by_text("S4 · cnn").click()
+    main.get_by_text("S4 · cnn", exact=True).click()
     wait_for_app(page)
     main.get_by_role("combobox", name="Training digits", exact=True).click()
     page.get_by_role("option", name="first 20,000", exact=True).click()
