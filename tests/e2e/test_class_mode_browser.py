@@ -78,6 +78,9 @@ def test_presenter_mode_is_readable_from_the_back_row(browser, app_url, path, la
         assert any(k.startswith("chart: ") for k in both), (normal, presenting)
     smaller = {k: (normal[k], presenting[k]) for k in both if presenting[k] < SCALE * normal[k] - 0.01}
     assert not smaller
+    ratios = {what: min(presenting[k] / normal[k] for k in both if k.startswith(what)) for what in
+              ("h1", "text", "chart", "canvas") if any(k.startswith(what) for k in both)}
+    print(f"{path} {lang}: presenter / normal " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scrolling
     assert not page.get_by_test_id("stToolbar").is_visible()
     assert not page.get_by_test_id("stSidebar").is_visible()  # collapsed: the room sees the page
