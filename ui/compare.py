@@ -5,6 +5,7 @@ import streamlit as st
 from core import compare, experiments
 from core.choices import parse_run_ids, query_value
 from core.estimates import estimated_seconds
+from core.status import DONE
 from ui import jobs, lang, tr
 from ui.charts import confusion_figure, curves_figure, gap_figure, per_class_figure
 from ui.runs import store, stored_runs
@@ -105,6 +106,6 @@ def start_experiment(kind):
 def take_ended_experiment():
     """The experiment that has just ended, once; a finished one is chosen for comparing."""
     ended = jobs.take_ended(JOB)
-    if ended is not None and ended.state == jobs.DONE:
+    if ended is not None and ended.state == DONE:
         choose(ended.context["ids"])
     return ended
