@@ -213,11 +213,12 @@ async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, see
     for _ in range(sessions):
         await ready.acquire()
     print(f"  {sessions} session(s) opened the sketch page in {time.perf_counter() - opened:.1f} s", flush=True)
-    started, cpu = time.perf_counter(), server_cpu_seconds()
+    started, cpu, client_cpu = time.perf_counter(), server_cpu_seconds(), time.process_time()
     go.set()
     await asyncio.gather(*tasks)
     results["wall"] = time.perf_counter() - started
     results["server_cpu"] = server_cpu_seconds() - cpu
+    results["client_cpu"] = time.process_time() - client_cpu  # the sessions themselves share the machine
     return results
 
 
@@ -272,7 +273,8 @@ def report(name, sessions, r):
     per_drawing = r["server_cpu"] / len(lat) * 1000 if lat else float("nan")
     print(f"  server CPU {r['server_cpu']:.0f} s in {r['wall']:.0f} s ({per_drawing:.0f} ms per answered drawing, "
           f"{len(lat) / r['wall'] / os.cpu_count():.1f} drawings answered per s per core); "
-          f"predictions equal to the MNIST label: {r['correct']} of {len(lat)}", flush=True)
+          f"predictions equal to the MNIST label: {r['correct']} of {len(lat)}; this client's CPU "
+          f"{r['client_cpu']:.0f} s", flush=True)
     if lat:
         print(f"  stroke sent -> prediction received: p50 {statistics.median(lat):.0f} ms, p95 "
               f"{percentile(lat, 95):.0f} ms, min {min(lat):.0f} ms, max {max(lat):.0f} ms; "
