@@ -11,6 +11,12 @@ shift per axis of up to 10 % of the image side. Pixels are sampled bilinearly
 and whatever comes in from outside the image is background (0), which for
 MNIST's black borders is what Keras' fill_mode="nearest" gives too.
 
+Each transform is also written as the affine map from an output pixel to
+where it is read in the source (`transform_matrices`), in the layout of
+`keras.ops.image.affine_transform`: the training engine warps each batch with
+that op inside its compiled step, and `augment` here warps with NumPy, for the
+pages' previews and the tests. The same transforms give the same images.
+
 No TensorFlow here: the CNN trains with it and the pages preview it.
 """
 from dataclasses import dataclass
@@ -27,6 +33,7 @@ class AugmentSettings:
 
 
 NOTES_SETTINGS = AugmentSettings()
+LIGHT_SETTINGS = AugmentSettings(rotation=10.0, zoom=0.1, width_shift=0.1, height_shift=0.1)  # cnn_fast
 NO_AUGMENTATION = AugmentSettings(0.0, 0.0, 0.0, 0.0)
 
 
@@ -41,6 +48,21 @@ def random_transforms(n, settings=NOTES_SETTINGS, rng=None):
     return angle, zoom_y, zoom_x, shift_y, shift_x
 
 
+def transform_matrices(angle, zoom_y, zoom_x, shift_y, shift_x):
+    """(n, 8) float64: each transform as [a0, a1, a2, b0, b1, b2, 0, 0], which reads
+    output pixel (row y, column x) from the source at column a0*x + a1*y + a2,
+    row b0*x + b1*y + b2 (output -> input, as Keras does): rotate(zoom(p - centre)
+    + shift) + centre. The layout of keras.ops.image.affine_transform."""
+    centre = 13.5
+    cos, sin = np.cos(angle), np.sin(angle)
+    a0, a1 = cos * zoom_x, sin * zoom_y
+    b0, b1 = -sin * zoom_x, cos * zoom_y
+    a2 = centre + cos * shift_x + sin * shift_y - centre * (a0 + a1)
+    b2 = centre + cos * shift_y - sin * shift_x - centre * (b0 + b1)
+    zeros = np.zeros_like(a0)
+    return np.stack([a0, a1, a2, b0, b1, b2, zeros, zeros], axis=1)
+
+
 def augment(images, settings=NOTES_SETTINGS, rng=None, chunk=4096):
     """Randomly transformed copies of `images`, same shape and dtype.
 
@@ -53,28 +75,23 @@ def augment(images, settings=NOTES_SETTINGS, rng=None, chunk=4096):
     images = np.asarray(images)
     shape, dtype = images.shape, images.dtype
     x = images.reshape(-1, 28, 28)
-    transforms = random_transforms(len(x), settings, rng)
+    matrices = transform_matrices(*random_transforms(len(x), settings, rng))
     out = np.empty(x.shape, dtype=np.float32)
     for start in range(0, len(x), chunk):
         part = slice(start, start + chunk)
-        out[part] = _warp(x[part].astype(np.float32), *(t[part] for t in transforms))
+        out[part] = _warp(x[part].astype(np.float32), matrices[part])
     if np.issubdtype(dtype, np.integer):
         out = np.clip(np.rint(out), 0, 255)
     return out.astype(dtype, copy=False).reshape(shape)
 
 
-def _warp(x, angle, zoom_y, zoom_x, shift_y, shift_x):
+def _warp(x, matrices):
     """Apply one affine transform per image to float32 images (n, 28, 28)."""
     n = len(x)
-    # For every output pixel, where in the source image to read it from
-    # (output -> input, as Keras does): rotate(zoom(p - centre) + shift) + centre.
-    centre = 13.5
-    grid_y, grid_x = np.mgrid[0:28, 0:28].astype(np.float64) - centre
-    zy = zoom_y[:, None, None] * grid_y + shift_y[:, None, None]
-    zx = zoom_x[:, None, None] * grid_x + shift_x[:, None, None]
-    cos, sin = np.cos(angle)[:, None, None], np.sin(angle)[:, None, None]
-    src_y = cos * zy - sin * zx + centre
-    src_x = sin * zy + cos * zx + centre
+    grid_y, grid_x = np.mgrid[0:28, 0:28].astype(np.float64)
+    a0, a1, a2, b0, b1, b2 = (matrices[:, i, None, None] for i in range(6))
+    src_x = a0 * grid_x + a1 * grid_y + a2
+    src_y = b0 * grid_x + b1 * grid_y + b2
 
     # Bilinear sampling from images padded with one ring of zeros; every
     # coordinate outside the image lands on that ring.

@@ -48,7 +48,9 @@ class TrainConfig:
     """What to train. None means "the preset's default"; see `normalized()`.
 
     learning_rate is the initial rate; with lr_decay d the rate of epoch e
-    (counted from 0) is learning_rate * d**e (the CNN's 0.95 schedule).
+    (counted from 0) is learning_rate * d**e (the CNN's 0.95 schedule). A preset
+    whose PRESETS entry says schedule="one_cycle" (cnn_fast) instead takes
+    learning_rate as the peak of one cycle over all its steps (`one_cycle_schedule`).
     early_stopping watches val_loss (so it needs validation_split > 0), stops
     after `patience` epochs without improvement and restores the best epoch.
     snapshot_epochs: epochs whose state (model + test probabilities) is kept
@@ -107,6 +109,8 @@ class TrainConfig:
             raise ValueError(f"loss must be one of {', '.join(models.LOSSES)}; got {c.loss!r}")
         if not isinstance(c.lr_decay, (int, float)) or not 0.0 < c.lr_decay <= 1.0:
             raise ValueError(f"lr_decay must be in (0, 1]; got {c.lr_decay!r}")
+        if c.lr_decay != 1.0 and models.PRESETS[c.preset].get("schedule") == "one_cycle":
+            raise ValueError(f"lr_decay must be 1 for {c.preset}: its one-cycle schedule sets every step's rate")
         if c.early_stopping:
             _check_int("patience", c.patience, 1, 1000)
         _check_int("seed", c.seed, 0, 2**31 - 1)
@@ -114,8 +118,8 @@ class TrainConfig:
             raise ValueError("early_stopping watches val_loss: it needs validation_split > 0 (at most 0.5)")
         for e in c.snapshot_epochs:
             _check_int("snapshot_epochs", e, 1, c.epochs, " (each one an epoch of this run)")
-        if c.augment and c.preset != "cnn":
-            raise ValueError("augment works with the cnn preset only (it needs 28x28 images)")
+        if c.augment and models.input_layout(c.preset) != "image":
+            raise ValueError("augment works with the CNN presets only (it needs 28x28 images)")
         if c.preset == "numpy2layer" and c.optimizer != "sgd":
             raise ValueError("optimizer must be sgd for numpy2layer (the notes' plain SGD); "
                              f"got {c.optimizer!r}")
@@ -300,7 +304,7 @@ def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
         test_accuracy = float(np.mean(test_probs.argmax(axis=1) == data.y_test))
         row = {"epoch": epoch, "loss": loss, "accuracy": accuracy, "val_loss": val_loss,
                "val_accuracy": val_accuracy, "test_accuracy": test_accuracy,
-               "seconds": time.perf_counter() - epoch_start, "learning_rate": learning_rate}
+               "seconds": time.perf_counter() - epoch_start, "learning_rate": engine.learning_rate(learning_rate)}
         rows.append(row)
         last = _State(epoch, engine.get_weights(), test_probs)
         if epoch in c.snapshot_epochs:
@@ -415,6 +419,9 @@ class NumpyEngine:
         self.model = TwoLayerNet(784, 50, 10, seed=c.seed, loss=c.loss)
         self.targets = np.eye(10, dtype=np.float32)[data.y_train]
 
+    def learning_rate(self, epoch_rate):
+        return epoch_rate
+
     def train_epoch(self, learning_rate, should_stop, report=None):
         n, batch = len(self.data.y_train), self.c.batch_size
         iterations = -(-n // batch)
@@ -449,14 +456,19 @@ class NumpyEngine:
 
 class KerasEngine:
     """Keras models trained by our own loop: the data sits on the device as one
-    tensor, and each call runs many steps in one compiled tf.while_loop (XLA but for the CNN on CPU).
+    tensor, and each call runs many steps in one compiled tf.while_loop (XLA for the MLPs).
 
     That skips what model.fit on NumPy arrays pays per step (a Python call and
     a tf.data batch; see bench/train_speed.py for the measured gain), with the
     same maths as fit: shuffled every epoch, the same optimizers and
-    losses, the last partial batch kept (weighted; for the CNN it is dropped, as
+    losses, the last partial batch kept (weighted; for the CNNs it is dropped, as
     the notes' steps_per_epoch = n // 64 does). should_stop is polled between
     calls, which are sized to take about a third of a second.
+
+    The CNNs' augmentation is drawn in NumPy (core.augment, one transform per
+    digit per epoch) and applied to each batch inside the compiled step, and
+    their BatchNormalization layers train through one fused kernel
+    (`fused_batch_norm`); see bench/train_speed.py for what each saves.
     """
     CALL_SECONDS = 0.3
 
@@ -464,30 +476,33 @@ class KerasEngine:
         import keras
         import tensorflow as tf
 
-        self.tf = tf
+        self.tf, self.keras = tf, keras
         keras.backend.clear_session()  # drop the last training's global state (memory)
         keras.utils.set_random_seed(c.seed)
         self.c, self.data = c, data
         self.rng = np.random.default_rng(c.seed)
         self.device = "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
         self.model = models.build_model(c)
-        self.optimizer = make_optimizer(c.optimizer, c.learning_rate)
+        self.one_cycle = models.PRESETS[c.preset].get("schedule") == "one_cycle"
+        rate = one_cycle_schedule(c.learning_rate, c.epochs * self._steps_per_epoch()) if self.one_cycle \
+            else c.learning_rate
+        self.optimizer = make_optimizer(c.optimizer, rate)
         self.optimizer.build(self.model.trainable_variables)
         if c.loss == "mse":
             self.loss_fn = keras.losses.MeanSquaredError(reduction=None)
         else:
             self.loss_fn = keras.losses.CategoricalCrossentropy(reduction=None)
+        self.x_train = tf.constant(data.x_train)
         self.y_train = tf.constant(np.eye(10, dtype=np.float32)[data.y_train])
-        self.x_train = None if c.augment else tf.constant(data.x_train)
         self.steps_per_call = 8
         # On this 2-core CPU, XLA made an MLP step 1.45x faster on an idle machine
-        # (5.7 vs 8.3 ms) but 2.5x slower when the cores were oversubscribed, and a
-        # CNN step 6x slower (it also took a minute to compile): no XLA for the CNN on CPU.
-        jit = self.device == "GPU" or models.input_layout(c.preset) == "flat"
+        # (5.7 vs 8.3 ms) but a CNN step over 50x slower (2.8 s vs 50 ms), and it
+        # has no kernel for the augmentation's image warp: no XLA for the CNNs.
+        jit = models.input_layout(c.preset) == "flat"
         self._run_steps = tf.function(self._steps, jit_compile=jit)
         self._forward = tf.function(lambda x: self.model(x, training=False))
 
-    def _steps(self, x, y, order, weights, start, count, loss_sum, correct):
+    def _steps(self, x, y, order, weights, transforms, start, count, loss_sum, correct):
         """Train on batches start .. start+count-1 of this epoch's order.
 
         A while loop, not `for i in tf.range`: XLA would treat range's bounds as
@@ -498,8 +513,10 @@ class KerasEngine:
             idx = tf.slice(order, [i * batch], [batch])
             w = tf.slice(weights, [i * batch], [batch])
             xb, yb = tf.gather(x, idx), tf.gather(y, idx)
+            if self.c.augment:
+                xb = warp(xb, tf.gather(transforms, idx))
             with tf.GradientTape() as tape:
-                probs = self.model(xb, training=True)
+                probs = self._train_forward(xb)
                 loss = tf.reduce_sum(self.loss_fn(yb, probs) * w) / tf.reduce_sum(w)
             grads = tape.gradient(loss, self.model.trainable_variables)
             self.optimizer.apply(grads, self.model.trainable_variables)
@@ -509,38 +526,57 @@ class KerasEngine:
             i += 1
         return loss_sum, correct
 
+    def _train_forward(self, x):
+        """self.model(x, training=True), layer by layer, with the fused batch norm."""
+        for layer in self.model.layers:
+            if isinstance(layer, self.keras.layers.BatchNormalization) and len(x.shape) == 4:
+                x = fused_batch_norm(layer, x)
+            else:
+                x = layer(x, training=True)
+        return x
+
+    def _steps_per_epoch(self):
+        n, batch = len(self.data.y_train), self.c.batch_size
+        if models.input_layout(self.c.preset) == "image":
+            return max(n // batch, 1)
+        return -(-n // batch)
+
     def _epoch_order(self):
         """This epoch's shuffled indices, padded to whole batches, with weights
         1 for real digits and 0 for padding."""
-        n, batch = len(self.data.y_train), self.c.batch_size
+        n, batch, steps = len(self.data.y_train), self.c.batch_size, self._steps_per_epoch()
         order = self.rng.permutation(n).astype(np.int32)
-        if self.c.preset == "cnn":
-            steps = max(n // batch, 1)
-            return np.resize(order, steps * batch), np.ones(steps * batch, np.float32), steps
-        steps = -(-n // batch)
         weights = np.ones(steps * batch, np.float32)
         weights[n:] = 0.0
         return np.resize(order, steps * batch), weights, steps
 
+    def _epoch_transforms(self):
+        """One random transform per training digit for this epoch, (n, 8) float32."""
+        from core.augment import random_transforms, transform_matrices
+
+        if not self.c.augment:
+            return np.zeros((0, 8), np.float32)
+        settings = models.augment_settings(self.c.preset)
+        return transform_matrices(*random_transforms(len(self.data.y_train), settings, self.rng)).astype(np.float32)
+
+    def learning_rate(self, epoch_rate):
+        """The rate of the epoch's last step: one-cycle's own, else the epoch's."""
+        return float(self.optimizer.learning_rate) if self.one_cycle else epoch_rate
+
     def train_epoch(self, learning_rate, should_stop, report=None):
         tf = self.tf
-        self.optimizer.learning_rate = learning_rate
+        if not self.one_cycle:
+            self.optimizer.learning_rate = learning_rate
         order, weights, steps = self._epoch_order()
-        if self.c.augment:
-            from core.augment import augment
-
-            images = augment(self.data.x_train, rng=self.rng)
-            x = tf.constant(images)
-        else:
-            x = self.x_train
+        transforms = tf.constant(self._epoch_transforms())
         order, weights = tf.constant(order), tf.constant(weights)
         loss_sum = correct = tf.constant(0.0)
         step = 0
         while step < steps:
             count = min(self.steps_per_call, steps - step)
             call_start = time.perf_counter()
-            loss_sum, correct = self._run_steps(x, self.y_train, order, weights, tf.constant(step),
-                                                tf.constant(count), loss_sum, correct)
+            loss_sum, correct = self._run_steps(self.x_train, self.y_train, order, weights, transforms,
+                                                tf.constant(step), tf.constant(count), loss_sum, correct)
             seconds = time.perf_counter() - call_start  # (the first call also compiles)
             step += count
             self.steps_per_call = int(np.clip(self.CALL_SECONDS * count / max(seconds, 1e-6), 1, 512))
@@ -560,6 +596,45 @@ class KerasEngine:
 
     def set_weights(self, weights):
         self.model.set_weights(weights)
+
+
+def warp(images, matrices):
+    """core.augment's transforms (`transform_matrices`) applied by TensorFlow:
+    bilinear, background outside the image, as core.augment.augment does in NumPy."""
+    import keras
+
+    return keras.ops.image.affine_transform(images, matrices, interpolation="bilinear", fill_mode="constant")
+
+
+def fused_batch_norm(layer, x):
+    """What keras.layers.BatchNormalization(x, training=True) computes, in one
+    fused kernel: the batch's mean and variance normalise x, and the layer's
+    moving averages take them in with its momentum.
+
+    Keras 3 runs it as a dozen separate element-wise ops and their gradients,
+    which took a third of the CNN's training step on a 2-core CPU.
+    """
+    import tensorflow as tf
+
+    y, mean, variance = tf.compat.v1.nn.fused_batch_norm(
+        x, layer.gamma, layer.beta, epsilon=layer.epsilon, is_training=True)[:3]
+    n = tf.cast(tf.reduce_prod(tf.shape(x)[:-1]), variance.dtype)
+    variance = variance * (n - 1) / n  # the kernel returns the unbiased variance; Keras averages the biased one
+    momentum = layer.momentum
+    layer.moving_mean.assign(layer.moving_mean * momentum + mean * (1 - momentum))
+    layer.moving_variance.assign(layer.moving_variance * momentum + variance * (1 - momentum))
+    return y
+
+
+def one_cycle_schedule(peak, total_steps, warmup=0.25):
+    """One cycle (Smith's super-convergence): the rate climbs linearly from peak / 10
+    to `peak` over the first quarter of the steps, then falls to 0 along a cosine."""
+    import keras
+
+    warmup_steps = max(int(total_steps * warmup), 1)
+    return keras.optimizers.schedules.CosineDecay(
+        peak / 10, decay_steps=max(total_steps - warmup_steps, 1), alpha=0.0,
+        warmup_target=peak, warmup_steps=warmup_steps)
 
 
 def make_optimizer(name, learning_rate):

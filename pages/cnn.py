@@ -1,23 +1,29 @@
-"""The notes' CNN (S4): its augmentation, its learning-rate schedule, its layers and what they see."""
+"""The notes' CNN (S4): its augmentation, its learning-rate schedule, its layers and what they see;
+and cnn_fast, the same idea tuned to train while the class watches."""
 import streamlit as st
 
 from core import augment, cnn_insight, explore
+from core.estimates import estimated_seconds
+from core.models import augment_settings
 from core.status import COMPLETE
+from core.training import TrainConfig
 from ui import mnist_or_stop, page_link, tr
 from ui.charts import digit_grid, learning_rate_figure
-from ui.runs import load_run, run_labels, shared_model, store, stored_runs, untrained_cnn
+from ui.runs import duration, load_run, run_labels, shared_model, store, stored_runs, untrained_cnn
 
 UNTRAINED = "untrained"
 VARIANTS = 7
 NOTES = augment.NOTES_SETTINGS
 SLIDERS = {"cnn_rotation": NOTES.rotation, "cnn_zoom": NOTES.zoom,
            "cnn_width_shift": NOTES.width_shift, "cnn_height_shift": NOTES.height_shift}
+CNN_PRESETS = ("cnn", "cnn_fast")
+FAST = TrainConfig(preset="cnn_fast")
 
 
 def cnn_runs():
     runs, _ = stored_runs()
     if len(runs):
-        runs = runs[(runs["preset"] == "cnn") & (runs["status"] == COMPLETE)]
+        runs = runs[runs["preset"].isin(CNN_PRESETS) & (runs["status"] == COMPLETE)]
     return runs.reset_index(drop=True)
 
 
@@ -63,6 +69,7 @@ def augmentation(x_train, y_train):
 
 
 def learning_rate(labels):
+    """The notes' schedule; only `cnn` runs follow it (cnn_fast's one cycle is another curve)."""
     st.header(tr("cnn.lr_header"))
     last = float(cnn_insight.scheduled_rate(39))
     st.write(tr("cnn.lr_help", last=last, ratio=last / cnn_insight.NOTES_INITIAL_RATE))
@@ -151,12 +158,30 @@ def feature_maps(shared, source, x_test, y_test):
         st.warning(tr("cnn.untrained_warning"), icon=":material/warning:")
 
 
+def fast_training(runs):
+    st.header(tr("cnn.fast_header"))
+    c, light = FAST.normalized(), augment_settings("cnn_fast")
+    st.write(tr("cnn.fast_help", epochs=c.epochs, batch=c.batch_size, peak=c.learning_rate,
+                rotation=light.rotation, zoom=light.zoom, shift=light.width_shift))
+    stored = runs[runs.run_id == FAST.run_id] if len(runs) else runs
+    if len(stored):
+        st.info(tr("cnn.fast_stored", run_id=FAST.run_id, accuracy=stored.test_accuracy.iloc[0]),
+                icon=":material/check_circle:")
+    else:
+        all_runs, _ = stored_runs()
+        st.info(tr("cnn.fast_missing", time=duration(estimated_seconds(all_runs, FAST))), icon=":material/bolt:")
+        page_link("pages/train.py", tr("cnn.fast_to_train"), icon=":material/model_training:")
+    st.code("python -m core.train --preset cnn_fast --seeds 0-4", language="bash")
+
+
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
 st.title(tr("cnn.title"))
 st.write(tr("cnn.intro"))
 runs = cnn_runs()
 labels = run_labels(runs)
 augmentation(x_train, y_train)
-learning_rate(labels)
+notes_runs = runs[runs.preset == "cnn"] if len(runs) else runs
+learning_rate({run_id: labels[run_id] for run_id in notes_runs.run_id})
 network(runs, labels, x_test, y_test)
+fast_training(runs)
 page_link("pages/ensemble.py", tr("cnn.to_ensemble"), icon=":material/groups:")

@@ -13,7 +13,7 @@ from ui.runs import duration, load_run, run_labels, stored_runs
 
 JOB = "ensemble"
 FULL = 60_000
-CNN = TrainConfig(preset="cnn")
+PRESETS = ("cnn_fast", "cnn")  # cnn_fast trains in about a minute on a laptop, cnn in minutes per epoch
 
 
 def members_table(report, info):
@@ -76,7 +76,7 @@ def members(runs, x_test, y_test):
         st.info(tr("ensemble.no_runs"), icon=":material/info:")
         return
     labels = run_labels(complete)
-    default = default_ensemble_members(complete)
+    default = default_ensemble_members(complete, prefer=PRESETS)
     if not default:
         st.info(tr("ensemble.none_alike"), icon=":material/info:")
     chosen = st.multiselect(tr("ensemble.choose"), list(labels), default=default, format_func=labels.get,
@@ -96,15 +96,17 @@ def members(runs, x_test, y_test):
     results(ensemble_report(probs, y_test), complete.set_index("run_id"), y_test, x_test)
 
 
-def estimate(runs, todo, epochs, small_cpu, suggested):
+def estimate(runs, preset, todo, epochs, small_cpu, suggested):
     if not todo:
         return
-    measured = measured_seconds_per_epoch(runs, CNN)
-    per_epoch = seconds_per_epoch(runs, CNN)
+    config = TrainConfig(preset=preset)
+    measured = measured_seconds_per_epoch(runs, config)
+    per_epoch = seconds_per_epoch(runs, config)
     total = sum(seconds_per_epoch(runs, c) * c.epochs for c in todo)
-    st.info(tr("ensemble.estimate_runs" if measured else "ensemble.estimate_typical", per_epoch=per_epoch,
-               todo=len(todo), epochs=int(epochs), total=duration(total)), icon=":material/schedule:")
-    if small_cpu:
+    st.info(tr("ensemble.estimate_runs" if measured else "ensemble.estimate_typical", preset=preset,
+               per_epoch=per_epoch, todo=len(todo), epochs=int(epochs), total=duration(total)),
+            icon=":material/schedule:")
+    if small_cpu and preset == "cnn":
         full = per_epoch * 7 * 40
         st.warning(tr("ensemble.small_cpu", cpus=machine_summary()["cpus"], full=duration(full), epochs=suggested),
                    icon=":material/memory:")
@@ -120,30 +122,40 @@ def training(runs):
             st.success(tr("ensemble.trained", n=len(ended.progress["finished"])))
     machine = machine_summary()
     small_cpu = not machine["gpu"] and machine["cpus"] <= 4
-    suggested = suggested_epochs(seconds_per_epoch(runs, CNN), 3) if small_cpu else 40
+    names = {p: tr(f"ensemble.preset_{p}") for p in PRESETS}
+    preset = st.radio(tr("ensemble.preset"), PRESETS, index=0 if small_cpu else 1, format_func=names.get,
+                      horizontal=True, key="ensemble_preset")
+    if preset == "cnn":
+        suggested = suggested_epochs(seconds_per_epoch(runs, TrainConfig(preset="cnn")), 3) if small_cpu else 40
+    else:  # its one learning-rate cycle is laid out over the preset's epochs
+        suggested = TrainConfig(preset=preset).normalized().epochs
+    default_n = {"cnn_fast": 5, "cnn": 3 if small_cpu else 7}[preset]
     c1, c2, c3, c4 = st.columns(4)
-    n_models = c1.number_input(tr("ensemble.n_models"), 1, 15, value=3 if small_cpu else 7, key="ensemble_n")
-    epochs = c2.number_input(tr("ensemble.epochs"), 1, 100, value=suggested, key="ensemble_epochs")
+    n_models = c1.number_input(tr("ensemble.n_models"), 1, 15, value=default_n, key=f"ensemble_n_{preset}")
+    epochs = c2.number_input(tr("ensemble.epochs"), 1, 100, value=suggested, key=f"ensemble_epochs_{preset}")
     first_seed = c3.number_input(tr("ensemble.first_seed"), 0, 10_000, value=1, key="ensemble_first_seed")
     digits = c4.select_slider(tr("ensemble.digits"), [1000, 5000, 10_000, 30_000, FULL], value=FULL,
                               format_func="{:,}".format, help=tr("ensemble.digits_help"), key="ensemble_digits")
     seeds = list(range(int(first_seed), int(first_seed) + int(n_models)))
-    configs = ensemble_configs(seeds, epochs, **({} if digits == FULL else {"train_limit": int(digits)}))
+    configs = ensemble_configs(seeds, epochs, preset=preset,
+                               **({} if digits == FULL else {"train_limit": int(digits)}))
     todo = [c for c in configs if not is_stored(runs, c)]
     if not todo:
         st.success(tr("ensemble.all_stored", n=len(configs)))
-    estimate(runs, todo, epochs, small_cpu, suggested)
+    estimate(runs, preset, todo, epochs, small_cpu, suggested)
 
     st.caption(tr("ensemble.cli"))
     limit = "" if digits == FULL else f" --limit {int(digits)}"
     seed_text = str(seeds[0]) if len(seeds) == 1 else f"{seeds[0]}-{seeds[-1]}"
-    st.code(f"python -m core.train --preset cnn --seeds {seed_text} --epochs {int(epochs)}{limit}", language="bash")
+    st.code(f"python -m core.train --preset {preset} --seeds {seed_text} --epochs {int(epochs)}{limit}",
+            language="bash")
 
     if jobs.job(JOB) is None and todo:
         if jobs.training_elsewhere():
             st.info(tr("ensemble.busy"), icon=":material/hourglass_top:")
         st.button(tr("ensemble.start"), type="primary", key="ensemble_start", on_click=jobs.start,
-                  args=(JOB, todo), kwargs={"names": [tr("ensemble.member", seed=c.seed) for c in todo]})
+                  args=(JOB, todo), kwargs={"names": [tr("ensemble.member", preset=c.preset, seed=c.seed)
+                                                      for c in todo]})
     jobs.follow(JOB)
 
 

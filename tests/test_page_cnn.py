@@ -166,3 +166,36 @@ def test_a_run_trained_again_under_its_id_is_not_served_stale(cnn_home, tmp_path
     no_exception(at)
     assert answer(RunStore(tmp_path / "other"), other.run_id) != answer(RunStore(home / "runs"), run.run_id)
     assert answer(RunStore(tmp_path / "other"), other.run_id) in all_text(at)
+
+
+TINY_FAST = TrainConfig(preset="cnn_fast", epochs=1, train_limit=1000)
+
+
+@pytest.fixture(scope="module")
+def both_home(tmp_path_factory):
+    """An app folder with one tiny cnn run and one tiny cnn_fast run."""
+    home, runs = home_with_trained_runs(tmp_path_factory, "cnn_both_home", [TINY_CNN, TINY_FAST])
+    return home, runs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_cnn_fast_runs_are_offered_beside_cnn(both_home, monkeypatch, lang):
+    home, (cnn, fast) = both_home
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))
+    at = open_page(PAGE, lang=lang, timeout=TIMEOUT)
+    no_exception(at)
+    assert len(at.selectbox(key="cnn_model_source").options) == 3  # both runs, and the untrained network
+    # the notes' schedule is drawn for cnn runs only: cnn_fast's one cycle is another curve
+    assert len(at.selectbox(key="cnn_lr_run").options) == 2  # none, and the cnn run
+    keep_language(at, lang).selectbox(key="cnn_model_source").set_value(fast.run_id).run()
+    no_exception(at)
+    layers = at.dataframe[0].value
+    assert len(layers) == 1 + 9  # input, 2 conv, 2 max pooling, 2 BatchNorm, flatten, 2 dense
+    assert at.selectbox(key="cnn_maps_layer").options == [n for n in layers.iloc[:, 0] if n.startswith("conv2d")]
+    # the page says how cnn_fast differs from the notes, and how to train it
+    text = all_text(at)
+    assert {"en": "batches of 256 instead of 64", "ko": "배치 64 대신 256"}[lang] in text
+    assert "python -m core.train --preset cnn_fast --seeds 0-4" in text
+    # its default run is not stored (these are tiny ones): the page says where to train it
+    assert {"en": "cnn_fast with its defaults is not stored yet", "ko": "기본 설정의 cnn_fast 학습이 아직"}[lang] in text

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.usefixtures("app_home")
     (dict(hidden_sizes=(10,)), "hidden_sizes"),
     (dict(augment=True), "augment"),
     (dict(preset="numpy2layer", optimizer="adam"), "optimizer"),
+    (dict(preset="cnn_fast", lr_decay=0.9), "lr_decay"),
 ])
 def test_bad_config_names_the_field(fields, name):
     with pytest.raises(ValueError, match=name):
@@ -211,6 +212,76 @@ def test_cnn_trains_with_augmentation_and_the_notes_schedule():
     # accuracy says little yet; the training accuracy shows it learns
     assert h["accuracy"].iloc[1] > max(h["accuracy"].iloc[0], 0.3)
     assert np.allclose(run.test_probs.sum(axis=1), 1.0, atol=1e-4)
+
+
+def test_the_engines_augmentation_is_core_augment():
+    # The engine draws each epoch's transforms with core.augment and warps each
+    # batch in TensorFlow: the same digits come out as core.augment.augment makes.
+    from core.augment import NOTES_SETTINGS, augment, random_transforms, transform_matrices
+    from core.training import warp
+
+    x = load_mnist()[0][0][:300, :, :, None].astype(np.float32) / 255
+    matrices = transform_matrices(*random_transforms(len(x), NOTES_SETTINGS, np.random.default_rng(4)))
+    warped = np.asarray(warp(x, matrices.astype(np.float32)))
+    expected = augment(x, NOTES_SETTINGS, rng=np.random.default_rng(4))
+    assert warped.shape == expected.shape
+    assert np.abs(warped - expected).max() < 1e-4
+    assert np.abs(warped - x).max() > 0.5  # and they were moved
+
+
+def test_fused_batch_norm_computes_what_keras_batch_norm_does():
+    import keras
+    import tensorflow as tf
+
+    from core.training import fused_batch_norm
+
+    rng = np.random.default_rng(0)
+    x = tf.constant(rng.normal(2.0, 3.0, (64, 5, 5, 8)).astype(np.float32))
+    upstream = tf.constant(rng.normal(size=(64, 5, 5, 8)).astype(np.float32))
+    gamma, beta = rng.uniform(0.5, 2.0, 8).astype(np.float32), rng.normal(size=8).astype(np.float32)
+    layers = []
+    for _ in range(2):
+        layer = keras.layers.BatchNormalization()
+        layer.build(x.shape)
+        layer.gamma.assign(gamma)
+        layer.beta.assign(beta)
+        layers.append(layer)
+    keras_bn, fused = layers
+    results = []
+    for forward, layer in ((lambda v: keras_bn(v, training=True), keras_bn),
+                           (lambda v: fused_batch_norm(fused, v), fused)):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = forward(x)
+            loss = tf.reduce_sum(y * upstream)
+        grads = tape.gradient(loss, [x, layer.gamma, layer.beta])
+        results.append([y, *grads, layer.moving_mean, layer.moving_variance])
+    for a, b in zip(*results):
+        np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-4, atol=1e-4)
+    assert not np.allclose(np.asarray(fused.moving_variance), 1.0)  # the moving averages moved
+
+
+def test_one_cycle_climbs_to_its_peak_then_falls_to_zero():
+    from core.training import one_cycle_schedule
+
+    schedule = one_cycle_schedule(0.01, 100)
+    rates = [float(schedule(step)) for step in (0, 10, 25, 60, 100)]
+    assert rates[0] == pytest.approx(0.001) and rates[2] == pytest.approx(0.01)
+    assert rates[0] < rates[1] < rates[2] > rates[3] > rates[4] and rates[4] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_cnn_fast_learns_with_its_defaults_and_is_deterministic():
+    c = TrainConfig(preset="cnn_fast").normalized()
+    assert (c.batch_size, c.optimizer, c.augment, c.validation_split, c.lr_decay) == (256, "adam", True, 0.0, 1.0)
+    # 50 steps of 256, one whole learning-rate cycle (fewer leave BatchNorm's moving statistics unsettled)
+    config = small("cnn_fast", train_limit=12_800)
+    a, b = train(config), train(config)
+    assert np.array_equal(a.test_probs, b.test_probs)
+    assert a.metrics["test_accuracy"] > 0.9
+    assert a.history["learning_rate"].iloc[-1] == pytest.approx(0.0, abs=1e-9)  # the cycle's end
+    (_, _), (x_test, _) = load_mnist()
+    x = x_test[:20, :, :, None].astype(np.float32) / 255
+    assert np.allclose(np.asarray(a.model(x, training=False)), a.test_probs[:20], atol=1e-5)
 
 
 def test_config_and_store_modules_do_not_import_tensorflow():

@@ -43,7 +43,8 @@ def config_from_form(preset, values):
         learning_rate=float(values["learning_rate"]), optimizer=values["optimizer"], loss=values["loss"],
         validation_split=round(float(values["validation_split"]), 2),  # slider steps leave 0.15000000000000002
         early_stopping=bool(values["early_stopping"] and values["validation_split"] > 0),
-        patience=int(values["patience"]), augment=bool(values["augment"]) if preset == "cnn" else False,
+        patience=int(values["patience"]),
+        augment=bool(values["augment"]) if models.input_layout(preset) == "image" else False,
         seed=int(values["seed"]),
         snapshot_epochs=tuple(e for e in values["snapshot_epochs"] if e < int(values["epochs"])),
         train_limit=values["train_limit"],
@@ -129,7 +130,7 @@ def settings_form(preset):
                             help=tr("train.early_stopping_help"), persist_state=PERSIST)
         st.number_input(tr("train.patience"), 1, 50, step=1, key="train_patience", disabled=not early,
                         persist_state=PERSIST)
-        if preset == "cnn":
+        if models.input_layout(preset) == "image":
             st.checkbox(tr("train.augment"), key="train_augment", persist_state=PERSIST)
     with c3:
         limit_names = {n or ALL_DIGITS: tr("train.train_limit_all") if n is None else tr("train.train_limit_n", n=n)

@@ -116,5 +116,38 @@ STRINGS = {
         "en": "TensorFlow could not be loaded, so the network cannot be shown here.",
         "ko": "TensorFlow를 불러오지 못해 신경망을 보여줄 수 없습니다.",
     },
+    # cnn_fast
+    "cnn.fast_header": {"en": "4. A CNN that trains while you watch: cnn_fast",
+                        "ko": "4. 지켜보는 동안 학습되는 CNN: cnn_fast"},
+    "cnn.fast_help": {
+        "en": "The notes' CNN takes minutes per epoch on a laptop. `cnn_fast` keeps its idea (convolutions, "
+              "BatchNorm, augmentation, Adam) and is tuned for a laptop after published fast MNIST recipes. "
+              "How it differs from the notes: two convolution layers with max pooling instead of seven (about "
+              "a twelfth of the work per digit); batches of {batch} instead of 64; one learning-rate cycle that "
+              "climbs to {peak:g} and falls to zero over its {epochs} epochs instead of 1e-3 × 0.95^epoch; "
+              "lighter augmentation (±{rotation:g}°, ±{zoom:.0%} zoom, ±{shift:.0%} shift); all 60,000 digits, "
+              "none held out for validation; {epochs} epochs instead of 40. It is not the notes' recipe: "
+              "that is `cnn`.",
+        "ko": "노트의 CNN은 노트북에서 에포크 하나에 몇 분이 걸립니다. `cnn_fast`는 그 아이디어(합성곱, 배치 정규화, "
+              "데이터 증강, Adam)를 그대로 두고, 공개된 빠른 MNIST 학습법을 참고해 노트북에 맞게 조정한 것입니다. "
+              "노트와 다른 점: 합성곱 층 7개 대신 최대 풀링을 곁들인 2개(숫자 하나당 계산량 약 12분의 1), "
+              "배치 64 대신 {batch}, 1e-3 × 0.95^에포크 대신 {epochs} 에포크 동안 {peak:g}까지 올랐다가 0으로 "
+              "내려가는 학습률 한 주기, 더 약한 증강(±{rotation:g}° 회전, ±{zoom:.0%} 확대·축소, ±{shift:.0%} 이동), "
+              "검증용으로 떼어 두지 않고 60,000개 전부 학습, 40 대신 {epochs} 에포크. 노트의 방식 그대로는 "
+              "`cnn`입니다.",
+    },
+    "cnn.fast_stored": {
+        "en": "cnn_fast with its defaults is stored (run {run_id}, test accuracy {accuracy:.2%}): choose it "
+              "above as the source of weights.",
+        "ko": "기본 설정의 cnn_fast 학습이 저장되어 있습니다(학습 {run_id}, 테스트 정확도 {accuracy:.2%}). "
+              "위에서 가중치 출처로 고르세요.",
+    },
+    "cnn.fast_missing": {
+        "en": "cnn_fast with its defaults is not stored yet. It trains in about {time} here: on the Train page "
+              "(network “S4 · cnn_fast”), or for five seeds at once with the command below.",
+        "ko": "기본 설정의 cnn_fast 학습이 아직 저장되어 있지 않습니다. 이 컴퓨터에서 약 {time} 걸립니다. "
+              "학습 페이지(신경망 “S4 · cnn_fast”)에서 학습하거나, 아래 명령으로 시드 5개를 한 번에 학습하세요.",
+    },
+    "cnn.fast_to_train": {"en": "Train it on the Train page", "ko": "학습 페이지에서 학습하기"},
     "cnn.to_ensemble": {"en": "Average several CNNs: the ensemble page", "ko": "여러 CNN 평균하기: 앙상블 페이지"},
 }

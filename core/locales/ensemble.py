@@ -9,8 +9,9 @@ STRINGS = {
               "노트에서는 각각 99.56–99.69 %인 CNN 7개를 평균해 99.72 %를 얻었습니다.",
     },
     "ensemble.no_runs": {
-        "en": "No stored runs yet. Train a few `cnn` runs below (or on the Train page), then come back.",
-        "ko": "저장된 학습이 아직 없습니다. 아래에서(또는 학습 페이지에서) `cnn` 학습을 몇 개 실행한 뒤 다시 오세요.",
+        "en": "No stored runs yet. Train a few `cnn_fast` or `cnn` runs below (or on the Train page), then come back.",
+        "ko": "저장된 학습이 아직 없습니다. 아래에서(또는 학습 페이지에서) `cnn_fast`나 `cnn` 학습을 몇 개 실행한 뒤 "
+              "다시 오세요.",
     },
     "ensemble.choose": {"en": "Members of the ensemble", "ko": "앙상블에 넣을 모델"},
     "ensemble.choose_help": {
@@ -26,9 +27,9 @@ STRINGS = {
               "아래에서 같은 종류의 신경망을 시드만 바꿔 몇 개 학습한 뒤 다시 오세요.",
     },
     "ensemble.estimate_typical": {
-        "en": "Estimate: no `cnn` run is stored yet; on a typical 2-core laptop an epoch on all training digits "
-              "takes about {per_epoch:.0f} s, so {todo} new runs × {epochs} epochs take about {total}.",
-        "ko": "예상: 저장된 `cnn` 학습이 아직 없습니다. 보통의 2코어 노트북에서 전체 학습 데이터로 에포크 하나에 "
+        "en": "Estimate: no `{preset}` run is stored yet; on a typical 2-core laptop an epoch on all training "
+              "digits takes about {per_epoch:.0f} s, so {todo} new runs × {epochs} epochs take about {total}.",
+        "ko": "예상: 저장된 `{preset}` 학습이 아직 없습니다. 보통의 2코어 노트북에서 전체 학습 데이터로 에포크 하나에 "
               "약 {per_epoch:.0f}초가 걸리므로 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
     },
     "ensemble.pick_more": {
@@ -52,7 +53,7 @@ STRINGS = {
               "새로 틀린 숫자 {broken}개). 모델들이 너무 비슷하거나 하나만 훨씬 강하면 다수결로 고칠 것이 별로 없습니다.",
     },
     "ensemble.col_model": {"en": "Model", "ko": "모델"},
-    "ensemble.member": {"en": "cnn, seed {seed}", "ko": "cnn, 시드 {seed}"},
+    "ensemble.member": {"en": "{preset}, seed {seed}", "ko": "{preset}, 시드 {seed}"},
     "ensemble.col_epochs": {"en": "Epochs", "ko": "에포크"},
     "ensemble.col_accuracy": {"en": "Test accuracy", "ko": "테스트 정확도"},
     "ensemble.col_errors": {"en": "Errors", "ko": "오답 수"},
@@ -82,20 +83,24 @@ STRINGS = {
     # training
     "ensemble.train_header": {"en": "Train an ensemble", "ko": "앙상블 학습하기"},
     "ensemble.train_help": {
-        "en": "Trains N `cnn` networks with different seeds (augmentation, learning-rate decay, the notes' "
-              "architecture), one after another; each is stored as its own run, and runs that already exist "
-              "are reused.",
-        "ko": "서로 다른 시드로 `cnn` 신경망 N개를 차례로 학습합니다(데이터 증강, 학습률 감소, 노트의 구조). "
-              "각각 별도의 학습으로 저장되고, 이미 있는 학습은 다시 쓰입니다.",
+        "en": "Trains N networks of one preset with different seeds, one after another; each is stored as its own "
+              "run, and runs that already exist are reused. `cnn_fast` is the notes' CNN idea tuned for a laptop "
+              "(about a minute each on 2 cores); `cnn` is the notes' own recipe (minutes per epoch without a GPU).",
+        "ko": "한 프리셋의 신경망 N개를 시드만 바꿔 차례로 학습합니다. 각각 별도의 학습으로 저장되고, 이미 있는 "
+              "학습은 다시 쓰입니다. `cnn_fast`는 노트 CNN의 아이디어를 노트북에 맞게 조정한 것(2코어에서 하나에 약 1분), "
+              "`cnn`은 노트의 방식 그대로입니다(GPU 없이 에포크 하나에 몇 분).",
     },
+    "ensemble.preset": {"en": "Networks", "ko": "신경망"},
+    "ensemble.preset_cnn_fast": {"en": "cnn_fast (tuned for a laptop)", "ko": "cnn_fast (노트북용으로 조정)"},
+    "ensemble.preset_cnn": {"en": "cnn (the notes' recipe)", "ko": "cnn (노트의 방식 그대로)"},
     "ensemble.n_models": {"en": "Networks (N)", "ko": "신경망 수 (N)"},
     "ensemble.epochs": {"en": "Epochs each", "ko": "신경망당 에포크"},
     "ensemble.first_seed": {"en": "First seed", "ko": "첫 시드"},
     "ensemble.estimate_runs": {
         "en": "Estimate: an epoch on all training digits takes about {per_epoch:.0f} s on this machine "
-              "(measured by the stored `cnn` runs), so {todo} new runs × {epochs} epochs take about {total}.",
+              "(measured by the stored `{preset}` runs), so {todo} new runs × {epochs} epochs take about {total}.",
         "ko": "예상: 이 컴퓨터에서 전체 학습 데이터로 에포크 하나에 약 {per_epoch:.0f}초가 걸리므로"
-              "(저장된 `cnn` 학습에서 측정) 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
+              "(저장된 `{preset}` 학습에서 측정) 새 학습 {todo}개 × {epochs} 에포크에 약 {total} 걸립니다.",
     },
     "ensemble.all_stored": {
         "en": "All {n} runs are stored already: nothing to train.",
@@ -115,10 +120,10 @@ STRINGS = {
     },
     "ensemble.digits": {"en": "Training digits", "ko": "학습 숫자 수"},
     "ensemble.digits_help": {
-        "en": "All 60,000 for real results (10 % of them are held out for validation). Fewer for a quick try: "
+        "en": "All 60,000 for real results (`cnn` holds 10 % of them out for validation). Fewer for a quick try: "
               "faster, but less accurate.",
-        "ko": "제대로 된 결과를 보려면 60,000개 전부(그중 10 %는 검증용). 빨리 해 보려면 더 적게 고르세요. "
-              "빠르지만 정확도는 떨어집니다.",
+        "ko": "제대로 된 결과를 보려면 60,000개 전부(`cnn`은 그중 10 %를 검증용으로 둡니다). 빨리 해 보려면 더 적게 "
+              "고르세요. 빠르지만 정확도는 떨어집니다.",
     },
     "ensemble.trained": {"en": "Done: {n} runs are ready.", "ko": "완료: 학습 {n}개가 준비되었습니다."},
 }
