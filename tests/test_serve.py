@@ -2,6 +2,7 @@
 sessions, one shared app folder. Sessions speak Streamlit's websocket protocol
 through the proxy, as browsers do (bench/load.py's Session)."""
 import asyncio
+import concurrent.futures
 import os
 import signal
 import subprocess
@@ -36,6 +37,12 @@ def proxy(tmp_path_factory):
     server.wait(timeout=60)
 
 
+def run(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def get(url, cookie=None):
     request = urllib.request.Request(url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {})
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -58,8 +65,8 @@ def test_both_replicas_answer_through_one_port_and_a_browser_stays_on_its_own(pr
         await session.close()
         return served_by
 
-    assert asyncio.run(websocket_replica("r1")) == "r1"
-    assert asyncio.run(websocket_replica("r2")) == "r2"
+    assert run(websocket_replica("r1")) == "r1"
+    assert run(websocket_replica("r2")) == "r2"
 
 
 def texts(elements):
@@ -90,7 +97,7 @@ def test_one_training_asked_through_both_replicas_is_stored_once_and_both_see_it
             except FileNotFoundError:
                 pass
 
-    asyncio.run(both_press())
+    run(both_press())
     # Watch the store while both replicas train the same six configs: every run folder
     # must be written once (a second training would replace it: a new metrics.json file).
     written = {run_id: set() for run_id in ids}
@@ -112,4 +119,4 @@ def test_one_training_asked_through_both_replicas_is_stored_once_and_both_see_it
 
     time.sleep(3)  # the replicas' cached run lists refresh every few seconds
     for replica in ("r1", "r2"):
-        assert "All 6 demo runs are ready." in asyncio.run(home_page(replica)), replica
+        assert "All 6 demo runs are ready." in run(home_page(replica)), replica
