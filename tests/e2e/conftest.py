@@ -14,12 +14,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve import healthy  # noqa: E402  (the app's own health check, as scripts/serve.sh waits for it)
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -66,14 +67,6 @@ def e2e_run_id(e2e_home):
     return tiny_run_config().run_id
 
 
-def _healthy(url):
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def app_server(home, log_dir):
     """`streamlit run streamlit_app.py` on a free port with MNIST_STUDIO_HOME=home;
@@ -92,7 +85,7 @@ def app_server(home, log_dir):
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(url):
+        while not healthy(url):
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the app did not start; log:\n{log_path.read_text()[-4000:]}", pytrace=False)
             time.sleep(0.25)  # poll interval
