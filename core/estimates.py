@@ -16,7 +16,7 @@ from core.training import TRAIN_SIZE
 # measured 1.4, 1.7, 0.4 and 105 s (each with the test-set scoring); rounded up
 # for slower laptops.
 TYPICAL_SECONDS_PER_EPOCH = {"dense512": 2.0, "mlp512x256": 2.0, "numpy2layer": 0.5, "cnn": 120.0,
-                             "cnn_fast": 8.0,  # 5.7 s measured (bench/cnn_fast.py)
+                             "cnn_fast": 8.0,  # 5.6-9 s measured (bench/cnn_fast.py)
                              "custom": 2.0}
 
 

@@ -560,7 +560,7 @@ class KerasEngine:
         return transform_matrices(*random_transforms(len(self.data.y_train), settings, self.rng)).astype(np.float32)
 
     def learning_rate(self, epoch_rate):
-        """The rate of the epoch's last step: one-cycle's own, else the epoch's."""
+        """The rate the history shows: one cycle's where the epoch ends, else the epoch's."""
         return float(self.optimizer.learning_rate) if self.one_cycle else epoch_rate
 
     def train_epoch(self, learning_rate, should_stop, report=None):
