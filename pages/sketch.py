@@ -11,7 +11,7 @@ from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement
 from core.status import DONE
 from core.training import TrainConfig
 from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, tr
-from ui.charts import digit_grid, probability_bars
+from ui.charts import digit_grid, probability_bars, side_by_side
 from ui.runs import run_labels, shared_model, store, stored_runs
 
 CANVAS_SIZE = 280
@@ -117,32 +117,37 @@ def answer(reading, label, true_label):
              caption=tr("sketch.probability"))
 
 
-def answers(runs, steps, true_label):
-    """Every chosen model's answer, with the model picker under them."""
+def pick_models(runs):
+    """The models to ask, as (run ids, {run id: label}). Outside the drawing's
+    fragment: a stroke does not send the picker again, and a change reruns the
+    whole page, class set included."""
     labels = run_labels(runs)
-    shown = st.container()
     chosen = st.multiselect(tr("sketch.models"), list(labels), default=default_sketch_runs(runs),
                             format_func=labels.get, key="sketch_runs",
                             help=None if presenting() else tr("sketch.models_help"))
-    with shown:
-        if not chosen:
-            st.info(tr("sketch.pick_models"))
-            return
-        if steps is None:
-            st.info(tr("sketch.draw_prompt"))
-            return
-        readings = read(chosen, steps)
-        digits = disagreement(readings)
-        if len(digits) > 1:
-            st.warning(tr("sketch.disagree", digits=", ".join(map(str, digits))), icon=":material/call_split:")
-        elif len(readings) > 1:
-            st.success(tr("sketch.agree", digit=digits[0]))
-        for column, reading in zip(st.columns(len(readings)), readings):
-            with column:
-                answer(reading, labels[reading.run_id], true_label)
-        if readings and st.button(tr("sketch.look_inside"), key="sketch_inside", icon=":material/visibility:"):
-            inside.hand_over(steps.centred, readings[0].run_id)
-            st.switch_page("pages/inside.py")
+    return chosen, labels
+
+
+def answers(chosen, labels, steps, true_label):
+    """Every chosen model's answer."""
+    if not chosen:
+        st.info(tr("sketch.pick_models"))
+        return
+    if steps is None:
+        st.info(tr("sketch.draw_prompt"))
+        return
+    readings = read(chosen, steps)
+    digits = disagreement(readings)
+    if len(digits) > 1:
+        st.warning(tr("sketch.disagree", digits=", ".join(map(str, digits))), icon=":material/call_split:")
+    elif len(readings) > 1:
+        st.success(tr("sketch.agree", digit=digits[0]))
+    for column, reading in zip(st.columns(len(readings)), readings):
+        with column:
+            answer(reading, labels[reading.run_id], true_label)
+    if readings and st.button(tr("sketch.look_inside"), key="sketch_inside", icon=":material/visibility:"):
+        inside.hand_over(steps.centred, readings[0].run_id)
+        st.switch_page("pages/inside.py")
 
 
 def quick_train():
@@ -164,10 +169,10 @@ def show_steps(steps):
         return
     stages = [(steps.gray, "sketch.step_raw"), (steps.cropped, "sketch.step_crop"),
               (steps.scaled, "sketch.step_scaled"), (steps.centred, "sketch.step_centred")]
-    for column, (image, key) in zip(st.columns(4), stages):
-        height, width = image.shape
-        column.image(for_display(image, 160), width="stretch",
-                     caption=f"{tr(key)} · {tr('sketch.step_size', width=width, height=height)}")
+    # One picture, not four: it is sent after every stroke of every student.
+    st.image(side_by_side([for_display(image, 160) for image, _ in stages]), width="stretch",
+             caption="  →  ".join(f"{tr(key)} ({tr('sketch.step_size', width=image.shape[1], height=image.shape[0])})"
+                                  for image, key in stages))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -188,7 +193,7 @@ def save_to_class_set(image, digit):
         st.session_state.sketch_class_message = ("error", tr("sketch.class_save_failed", error=e))
         return
     st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit, n=len(ClassSet())))
-    st.session_state.sketch_saved = st.session_state.get("sketch_saved", 0) + 1
+    st.session_state.sketch_saved = True  # the class set below changed: the page runs whole
     st.session_state.sketch_class_digit = None
     clear_canvas()
 
@@ -280,29 +285,20 @@ def class_set_section(runs):
 
 
 @st.fragment
-def drawing(runs):
+def drawing(source, chosen, labels):
     """The input, every model's answer, the steps and the save button: a stroke reruns only this."""
-    source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
-    source = st.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source",
-                      format_func=source_labels.get, label_visibility="collapsed")
     input_column, answer_column = st.columns([2, 3], gap="large")
     with input_column:
         steps, true_label = INPUTS[source]()
     with answer_column:
-        if runs.empty:
-            quick_train()
+        if labels:
+            answers(chosen, labels, steps, true_label)
         else:
-            answers(runs, steps, true_label)
+            quick_train()
     if steps is not None:
         show_steps(steps)
     save_drawing(steps, source)
-    if source == "draw" and not presenting():
-        st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke", help=tr("sketch.stroke_help"))
-    # A model chosen or a drawing saved changes the class set below too: then run the whole page.
-    below = tuple(st.session_state.get("sketch_runs") or ()), st.session_state.get("sketch_saved", 0)
-    if st.session_state.pop("sketch_whole_page", False):
-        st.session_state.sketch_below = below
-    elif st.session_state.get("sketch_below") != below:
+    if st.session_state.pop("sketch_saved", False):
         st.rerun(scope="app")
 
 
@@ -315,6 +311,14 @@ if ended is not None and ended.state == DONE:
 jobs.report(ended)
 
 runs, _ = stored_runs()
-st.session_state.sketch_whole_page = True
-drawing(runs)
+source_column, models_column = st.columns([2, 3], gap="large", vertical_alignment="bottom")
+source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
+source = source_column.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source",
+                             format_func=source_labels.get, label_visibility="collapsed")
+with models_column:
+    chosen, labels = pick_models(runs) if not runs.empty else ([], {})
+drawing(source, chosen, labels)
+if source == "draw" and not presenting():
+    st.columns([2, 3], gap="large")[0].slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke",
+                                              help=tr("sketch.stroke_help"))
 class_set_section(runs)

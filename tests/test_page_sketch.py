@@ -84,8 +84,11 @@ def test_drawn_digit_is_predicted_with_each_step_shown(home_with_run, easy_digit
     assert predictions(at) == [str(label)]
     assert "Confidence" in all_text(at)
     captions = image_captions(at)
-    for step in ("1. Your drawing", "2. Cropped to the ink", "3. Longer side scaled to 20 px", "4. Centred in 28×28"):
-        assert any(c.startswith(step) for c in captions), (step, captions)
+    [steps] = [c for c in captions if c.startswith("1. Your drawing")]  # one picture of the four steps
+    names = ("1. Your drawing", "2. Cropped to the ink", "3. Longer side scaled to 20 px", "4. Centred in 28×28")
+    positions = [steps.index(name) for name in names]  # each one there, in order
+    assert positions == sorted(positions), steps
+    assert "(28×28 px)" in steps.split("4. Centred")[1]
     assert captions.count("Probability") == 1 and not at.get("plotly_chart")  # a picture per model, no figure
 
 

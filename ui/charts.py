@@ -1,6 +1,7 @@
 """The figures the pages draw: training curves, confusion matrices, bars and
 digit pictures. Plotly, no maths: the numbers come from core/."""
 import base64
+import functools
 import io
 
 import numpy as np
@@ -181,29 +182,57 @@ def digit_rows(images, captions, per_row=3, scale=3):
                  width=28 * scale)
 
 
+def side_by_side(pictures, gap=12):
+    """Gray uint8 pictures of one height in a row, on white, `gap` pixels apart."""
+    height = max(p.shape[0] for p in pictures)
+    row = np.full((height, sum(p.shape[1] for p in pictures) + gap * (len(pictures) - 1)), 255, np.uint8)
+    left = 0
+    for picture in pictures:
+        row[:picture.shape[0], left:left + picture.shape[1]] = picture
+        left += picture.shape[1] + gap
+    return row
+
+
 def probability_bars(probs, digit, scale=1.0):
     """The 10 probabilities as a small bar picture, the answer highlighted.
 
     A picture, not a Plotly chart: it is drawn after every stroke of every
     student, and building a Plotly figure costs ~10x more server CPU."""
-    from PIL import ImageDraw, ImageFont
+    from PIL import ImageDraw
 
-    width, height, pad = round(300 * scale), round(120 * scale), round(4 * scale)
-    font = ImageFont.load_default(size=round(14 * scale))
-    label_h = round(18 * scale)
-    picture = Image.new("RGB", (width, height), "white")
+    picture = _bar_axis(scale).copy()
+    width, height, pad, label_h, font = _bar_layout(scale)
     draw = ImageDraw.Draw(picture)
     slot = width / 10
     top, bottom = label_h, height - label_h
     for d, p in enumerate(np.clip(np.asarray(probs, dtype=float), 0, 1)):
-        left = d * slot + pad
         bar_top = bottom - (bottom - top) * p
-        draw.rectangle([left, min(bar_top, bottom - 1), (d + 1) * slot - pad, bottom],
+        draw.rectangle([d * slot + pad, min(bar_top, bottom - 1), (d + 1) * slot - pad, bottom - 1],
                        fill="#4F46E5" if d == digit else "#A5A8B8")
-        draw.text(((d + 0.5) * slot, height), str(d), fill="#31333F", font=font, anchor="md")
         if d == digit:
             draw.text(((d + 0.5) * slot, bar_top - 2), f"{p:.0%}", fill="#31333F", font=font, anchor="md")
-    draw.line([0, bottom, width, bottom], fill="#BBBBBB")
+    return picture
+
+
+@functools.lru_cache(maxsize=4)
+def _bar_layout(scale):
+    from PIL import ImageFont
+
+    font = ImageFont.load_default(size=round(14 * scale))
+    return round(300 * scale), round(120 * scale), round(4 * scale), round(18 * scale), font
+
+
+@functools.lru_cache(maxsize=4)
+def _bar_axis(scale):
+    """The bars' empty picture: the digits under a base line (text is the slow part to draw)."""
+    from PIL import ImageDraw
+
+    width, height, _, label_h, font = _bar_layout(scale)
+    picture = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(picture)
+    for d in range(10):
+        draw.text(((d + 0.5) * width / 10, height), str(d), fill="#31333F", font=font, anchor="md")
+    draw.line([0, height - label_h, width, height - label_h], fill="#BBBBBB")
     return picture
 
 
