@@ -299,11 +299,32 @@ async def main_async(args, url):
     if baseline["latencies"] and loaded["latencies"]:
         ratio = statistics.median(loaded["latencies"]) / statistics.median(baseline["latencies"])
         print(f"p50 with {args.sessions} sessions / p50 alone: {ratio:.1f}x")
+    trained = True
     if trainer is not None:
-        print(f"training in the server at the end: {trainer.progress}", flush=True)
+        print(f"training in the server when the load ended: {trainer.progress}", flush=True)
+        trained = await training_ends(trainer, args.training_timeout, args.home)
         trainer.follower.cancel()
         await trainer.close()
-    return 0 if not (loaded["failed"] or loaded["exceptions"] or loaded["failed_to_open"]) else 1
+    failed = loaded["failed"] or loaded["exceptions"] or loaded["failed_to_open"]
+    return 0 if not failed and trained else 1
+
+
+async def training_ends(trainer, timeout, home):
+    """Wait for the home page's training to end, then check the store: every
+    demo run stored, once (a run's folder is its config's id: a second training
+    of it would have replaced, not added)."""
+    from core.experiments import demo_status, size_limit
+    from core.runs import RunStore
+
+    waited = time.perf_counter()
+    while not trainer.progress.startswith("(no progress bar") and time.perf_counter() - waited < timeout:
+        await asyncio.sleep(1)
+    store = RunStore(Path(home) / "runs")
+    status = demo_status(store, size_limit())
+    listed = store.list()["run_id"]
+    print(f"training ended {time.perf_counter() - waited:.0f} s after the load: {int(status['ready'].sum())} of "
+          f"{len(status)} demo runs stored; runs listed twice: {int(listed.duplicated().sum())}", flush=True)
+    return bool(status["ready"].all()) and not listed.duplicated().any()
 
 
 def main():
@@ -316,12 +337,16 @@ def main():
     parser.add_argument("--answer-timeout", type=float, default=30.0, help="seconds before a drawing counts as failed")
     parser.add_argument("--with-training", action="store_true",
                         help="press the home page's 'Prepare the class demo' first: a training in the server's job")
+    parser.add_argument("--training-timeout", type=float, default=900.0,
+                        help="seconds to wait after the load for --with-training's training to end")
     parser.add_argument("--home", help="app folder to serve (default: a temporary one with one tiny run)")
     parser.add_argument("--replicas", type=int, default=0,
                         help="serve through scripts/serve.py: N Streamlit processes behind HAProxy (0: one server)")
     args = parser.parse_args()
 
-    home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="mnist_load_"))
+    temporary = not args.home
+    home = Path(tempfile.mkdtemp(prefix="mnist_load_")) if temporary else Path(args.home)
+    args.home = str(home)
     try:
         ensure_a_run(home)
         with serving(home, args.replicas) as (url, pids):
@@ -333,7 +358,7 @@ def main():
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         return code
     finally:
-        if not args.home:
+        if temporary:
             shutil.rmtree(home, ignore_errors=True)
 
 
