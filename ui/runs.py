@@ -1,6 +1,5 @@
 """The run store as the pages read it: cached lists and runs, one name for a
 run, one shared copy of each model for all sessions, and one run's results view."""
-import gc
 import threading
 from dataclasses import dataclass
 
@@ -83,11 +82,7 @@ def _shared_model(root, run_id, stamp):
     runs_store = RunStore(root)
     preset = runs_store.load(run_id).config.preset
     model, lock = runs_store.load_model(run_id), threading.Lock()
-    shared = SharedModel(model, lock, make_predictor(model, preset, lock))
-    # TensorFlow and the models live as long as the server: keep Python's
-    # collector from walking their ~400,000 objects again during students' strokes.
-    gc.freeze()
-    return shared
+    return SharedModel(model, lock, make_predictor(model, preset, lock))
 
 
 def shared_model(run_id):
