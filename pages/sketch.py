@@ -42,8 +42,6 @@ def draw_input():
         return_image_data=True, key=f"sketch_canvas_{st.session_state.get('sketch_canvas_gen', 0)}",
     )
     st.button(tr("sketch.clear"), key="sketch_clear", on_click=clear_canvas, icon=":material/ink_eraser:")
-    if not presenting():
-        st.caption(tr("sketch.canvas_help"))
     pixels = canvas.image_data
     steps = canvas_steps(pixels) if pixels is not None else None
     if steps is None or steps.blank:
@@ -103,8 +101,8 @@ def read(chosen, steps):
 
 
 def answer(reading, label, true_label):
+    st.metric(tr("sketch.prediction"), str(reading.digit), border=True)  # first: the boxes line up
     st.markdown(f"**{label}**")
-    st.metric(tr("sketch.prediction"), str(reading.digit), border=True)
     st.caption(tr("sketch.confidence", percent=f"{reading.confidence:.1%}"))
     if reading.unsure:
         st.warning(tr("sketch.unsure", percent=f"{reading.confidence:.1%}"), icon=":material/help:")
@@ -209,9 +207,9 @@ def save_drawing(steps, source):
     if source == "test":
         st.caption(tr("sketch.class_only_own"))
         return
-    digit_column, save_column = st.columns([3, 2], vertical_alignment="bottom")
-    digit = digit_column.segmented_control(tr("sketch.class_digit"), list(range(10)), key="sketch_class_digit")
-    save_column.button(tr("sketch.class_save", digit="?" if digit is None else digit), key="sketch_class_save",
+    row = st.container(horizontal=True, vertical_alignment="bottom")  # one block: sent after every stroke
+    digit = row.segmented_control(tr("sketch.class_digit"), list(range(10)), key="sketch_class_digit")
+    row.button(tr("sketch.class_save", digit="?" if digit is None else digit), key="sketch_class_save",
                        disabled=steps is None or digit is None, on_click=save_to_class_set,
                        args=(None if steps is None else steps.centred, digit), icon=":material/save:",
                        help=None if digit is not None else tr("sketch.class_pick_digit"))
@@ -311,7 +309,7 @@ if ended is not None and ended.state == DONE:
 jobs.report(ended)
 
 runs, _ = stored_runs()
-source_column, models_column = st.columns([2, 3], gap="large", vertical_alignment="bottom")
+source_column, models_column = st.columns([2, 3])
 source_labels = {s: tr(f"sketch.source_{s}") for s in SOURCES}
 source = source_column.radio(tr("sketch.source"), SOURCES, horizontal=True, key="sketch_source",
                              format_func=source_labels.get, label_visibility="collapsed")
@@ -319,6 +317,7 @@ with models_column:
     chosen, labels = pick_models(runs) if not runs.empty else ([], {})
 drawing(source, chosen, labels)
 if source == "draw" and not presenting():
-    st.columns([2, 3], gap="large")[0].slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke",
-                                              help=tr("sketch.stroke_help"))
+    with st.columns([2, 3], gap="large")[0]:
+        st.caption(tr("sketch.canvas_help"))
+        st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke", help=tr("sketch.stroke_help"))
 class_set_section(runs)

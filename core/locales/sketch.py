@@ -8,9 +8,9 @@ STRINGS = {
               "만들 때와 같은 순서로 다듬어집니다. 획 부분만 잘라 내고, 20픽셀 크기로 줄인 다음, 28×28 가운데에 놓습니다.",
     },
     "sketch.source": {"en": "Input", "ko": "입력 방법"},
-    "sketch.source_draw": {"en": "Draw", "ko": "직접 그리기"},
-    "sketch.source_upload": {"en": "Upload a picture", "ko": "사진 올리기"},
-    "sketch.source_test": {"en": "Pick a test digit", "ko": "테스트 숫자 고르기"},
+    "sketch.source_draw": {"en": "Draw", "ko": "그리기"},
+    "sketch.source_upload": {"en": "Upload", "ko": "업로드"},
+    "sketch.source_test": {"en": "Test digit", "ko": "테스트 숫자"},
     "sketch.canvas_help": {
         "en": "Draw with the mouse, a finger or a pen: white ink on black, like MNIST.",
         "ko": "마우스, 손가락, 펜으로 그리세요. MNIST처럼 검은 바탕에 흰 글씨입니다.",

@@ -60,7 +60,7 @@ def test_draw_with_a_finger_on_a_phone(phone_page, app_url):
 
 def test_upload_a_picture(page, app_url):
     open_app(page, app_url, "sketch")
-    page.get_by_text("Upload a picture").click()
+    page.get_by_text("Upload", exact=True).click()
     dropzone = page.get_by_test_id("stFileUploaderDropzoneInput")
     dropzone.wait_for(state="attached")
 
