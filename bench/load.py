@@ -367,7 +367,7 @@ def serving(home, replicas):
     """The app on `home`: one `streamlit run` (replicas 0), or scripts/serve.py's
     replicas behind HAProxy. Yields (URL, pids of the server side)."""
     if not replicas:
-        with app_server(home, home) as (url, server):
+        with app_server(home, Path(tempfile.mkdtemp(prefix="mnist-load-log-"))) as (url, server):  # not in the app folder
             yield url, [server.pid]
         return
     sys.path.insert(0, str(ROOT / "scripts"))
