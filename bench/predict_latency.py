@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from core.data import load_mnist  # noqa: E402
+from core.models import input_layout  # noqa: E402
 from core.runs import RunStore  # noqa: E402
 from core.sketch import canvas_to_mnist, paste_on_canvas  # noqa: E402
 from core.training import TrainConfig  # noqa: E402
@@ -125,7 +126,7 @@ def main():
         baseline = getattr(store, "load_model", None)
         if row.preset != "numpy2layer" and baseline is not None:
             model = store.load_model(row.run_id)
-            layout = (-1, 28, 28, 1) if row.preset == "cnn" else (-1, 784)
+            layout = (-1, 28, 28, 1) if input_layout(row.preset) == "image" else (-1, 784)
             images = [canvas_to_mnist(decode(u)).reshape(layout) for u in urls[:50]]
             model.predict(images[0], verbose=0)
             ms = []
