@@ -17,6 +17,7 @@ predictions are real: how many match the digit's MNIST label.
 
     python bench/load.py                      # 10 sessions x 60 s, temporary store with one tiny run
     python bench/load.py --with-training      # ... while the home page's demo button trains
+    python bench/load.py --pictures           # ... each answer's pictures fetched too, as a browser does
     python bench/load.py --home /work/studio_home --sessions 5 --seconds 30
 
 Why not 10 browsers: 10 Chromium renderers on the same 2 cores as the server
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -102,6 +104,8 @@ class Session:
 
         self.ws = await connect(self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=OPEN_TIMEOUT_S,
                                 additional_headers=self.headers)
+        # The proxy's replica cookie, as a browser keeps it: the pictures live in that replica.
+        self.cookie = "; ".join(c.split(";", 1)[0] for c in self.ws.response.headers.get_all("Set-Cookie"))
         return await self.rerun([])
 
     async def rerun(self, widgets, timeout=OPEN_TIMEOUT_S, until=None, fragment_id="", auto=False):
@@ -163,8 +167,27 @@ def is_prediction(element):
     return element.WhichOneof("type") == "metric" and element.metric.label == "Prediction"
 
 
-async def student(url, seconds, pause, answer_timeout, drawing_list, seed, results, ready, go):
-    """One session: open the sketch page, then draw until time is up."""
+async def fetch(url, path, cookie):
+    """GET `path` of the app as the browser fetches a picture; the HTTP status."""
+    where = urlsplit(url)
+    reader, writer = await asyncio.open_connection(where.hostname, where.port)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {where.netloc}\r\nCookie: {cookie}\r\n"
+                 f"Connection: close\r\n\r\n".encode())
+    await writer.drain()
+    answer = await reader.read()  # until the server closes
+    writer.close()
+    return int(answer.split(b" ", 2)[1])
+
+
+def picture_paths(elements):
+    """The pictures a browser would fetch (a data: URL came inside the message)."""
+    return [img.url for e in elements if e.WhichOneof("type") == "imgs" for img in e.imgs.imgs
+            if not img.url.startswith("data:")]
+
+
+async def student(url, seconds, pause, answer_timeout, drawing_list, seed, results, ready, go, pictures=False):
+    """One session: open the sketch page, then draw until time is up (and,
+    with `pictures`, fetch each answer's pictures, as a browser does)."""
     rng = random.Random(seed)
     session = Session(url, "sketch")
     try:
@@ -181,6 +204,7 @@ async def student(url, seconds, pause, answer_timeout, drawing_list, seed, resul
     while time.perf_counter() < deadline:
         await asyncio.sleep(pause * rng.uniform(0.5, 1.5))  # the student draws the next stroke
         state, label = rng.choice(drawing_list)
+        sent = time.perf_counter()
         try:  # as the browser does: a stroke reruns the fragment the canvas is drawn in
             elements, latency = await session.rerun([widget(canvas_id, json_value=state)], timeout=answer_timeout,
                                                     until=is_prediction, fragment_id=session.fragment_of[canvas_id])
@@ -200,15 +224,22 @@ async def student(url, seconds, pause, answer_timeout, drawing_list, seed, resul
         results["latencies"].append(latency)
         shown = next(e.metric.body for e in elements if is_prediction(e))
         results["correct"] += shown == str(label)
+        if pictures:
+            statuses = await asyncio.gather(*(fetch(url, path, session.cookie) for path in picture_paths(elements)))
+            if any(status != 200 for status in statuses):
+                results["failed"] += 1
+                results["pictures_missing"] += 1
+            else:
+                results["with_pictures"].append(time.perf_counter() - sent)
     await session.close()
 
 
-async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, seed):
+async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, seed, pictures=False):
     results = {"latencies": [], "failed": 0, "slow": 0, "no_prediction": 0, "exceptions": 0,
-               "failed_to_open": 0, "correct": 0}
+               "failed_to_open": 0, "correct": 0, "pictures_missing": 0, "with_pictures": []}
     ready, go = asyncio.Semaphore(0), asyncio.Event()
     tasks = [asyncio.create_task(student(url, seconds, pause, answer_timeout, drawing_list, seed + i, results,
-                                         ready, go)) for i in range(sessions)]
+                                         ready, go, pictures)) for i in range(sessions)]
     opened = time.perf_counter()
     for _ in range(sessions):
         await ready.acquire()
@@ -268,13 +299,19 @@ def percentile(values, q):
 def report(name, sessions, r):
     lat = [v * 1000 for v in r["latencies"]]
     print(f"{name}: {sessions} session(s), {r['wall']:.0f} s: answered {len(lat)}, failed {r['failed']} "
-          f"({r['slow']} past the timeout, {r['no_prediction']} runs without a prediction), exceptions shown "
+          f"({r['slow']} past the timeout, {r['no_prediction']} runs without a prediction, {r['pictures_missing']} "
+          f"with a picture missing), exceptions shown "
           f"{r['exceptions']}, pages that did not open {r['failed_to_open']}", flush=True)
     per_drawing = r["server_cpu"] / len(lat) * 1000 if lat else float("nan")
     print(f"  server CPU {r['server_cpu']:.0f} s in {r['wall']:.0f} s ({per_drawing:.0f} ms per answered drawing, "
           f"{len(lat) / r['wall'] / os.cpu_count():.1f} drawings answered per s per core); "
           f"predictions equal to the MNIST label: {r['correct']} of {len(lat)}; this client's CPU "
           f"{r['client_cpu']:.0f} s", flush=True)
+    if r["with_pictures"]:
+        shown = [v * 1000 for v in r["with_pictures"]]
+        print(f"  stroke sent -> whole answer and its pictures received: p50 {statistics.median(shown):.0f} ms, "
+              f"p95 {percentile(shown, 95):.0f} ms, max {max(shown):.0f} ms; answers with a picture missing "
+              f"{r['pictures_missing']}", flush=True)
     if lat:
         print(f"  stroke sent -> prediction received: p50 {statistics.median(lat):.0f} ms, p95 "
               f"{percentile(lat, 95):.0f} ms, min {min(lat):.0f} ms, max {max(lat):.0f} ms; "
@@ -292,9 +329,11 @@ async def main_async(args, url):
     # imports TensorFlow and loads the models, in every replica (the proxy sends each new session to the least busy)
     await phase(url, max(args.replicas, 1), 0.1, 0.0, OPEN_TIMEOUT_S, drawing_list, seed=2000)
     print(f"  warm-up: first prediction of this server after {time.perf_counter() - warm:.1f} s", flush=True)
-    baseline = await phase(url, 1, args.baseline_seconds, args.pause, args.answer_timeout, drawing_list, seed=1000)
+    baseline = await phase(url, 1, args.baseline_seconds, args.pause, args.answer_timeout, drawing_list, seed=1000,
+                           pictures=args.pictures)
     report("baseline", 1, baseline)
-    loaded = await phase(url, args.sessions, args.seconds, args.pause, args.answer_timeout, drawing_list, seed=0)
+    loaded = await phase(url, args.sessions, args.seconds, args.pause, args.answer_timeout, drawing_list, seed=0,
+                         pictures=args.pictures)
     report("load", args.sessions, loaded)
     if baseline["latencies"] and loaded["latencies"]:
         ratio = statistics.median(loaded["latencies"]) / statistics.median(baseline["latencies"])
@@ -337,6 +376,8 @@ def main():
     parser.add_argument("--answer-timeout", type=float, default=30.0, help="seconds before a drawing counts as failed")
     parser.add_argument("--with-training", action="store_true",
                         help="press the home page's 'Prepare the class demo' first: a training in the server's job")
+    parser.add_argument("--pictures", action="store_true",
+                        help="after each answer, fetch its pictures over HTTP (through the proxy's cookie), as a browser does")
     parser.add_argument("--training-timeout", type=float, default=900.0,
                         help="seconds to wait after the load for --with-training's training to end")
     parser.add_argument("--home", help="app folder to serve (default: a temporary one with one tiny run)")
