@@ -79,7 +79,9 @@ def test_digit_input():
     index = int(st.session_state.sketch_test_index)
     label = int(y_test[index])
     st.markdown(tr("sketch.true_label", label=label))
-    return digit_steps(x_test[index]), label
+    steps = digit_steps(x_test[index])
+    st.image(for_display(steps.centred, 196), width=196, caption=tr("sketch.steps_test"))
+    return steps, label
 
 
 INPUTS = {"draw": draw_input, "upload": upload_input, "test": test_digit_input}
@@ -160,11 +162,9 @@ def quick_train():
 # ---- below the answers ------------------------------------------------------------------
 
 def show_steps(steps):
-    st.subheader(tr("sketch.steps"))
-    if steps.cropped is None:  # a test digit: nothing to prepare
-        st.caption(tr("sketch.steps_test"))
-        st.image(for_display(steps.centred, CANVAS_SIZE), caption=tr("sketch.step_centred"))
+    if steps.cropped is None:  # a test digit: nothing to prepare, and it is shown beside its number
         return
+    st.subheader(tr("sketch.steps"))
     stages = [(steps.gray, "sketch.step_raw"), (steps.cropped, "sketch.step_crop"),
               (steps.scaled, "sketch.step_scaled"), (steps.centred, "sketch.step_centred")]
     # One picture, not four: it is sent after every stroke of every student.

@@ -187,6 +187,9 @@ def test_test_digit_shows_label_and_verdict(home_with_run, easy_digits):
     assert f"True label: {label}" in text
     assert predictions(at) == [str(label)]
     assert "Correct" in text
+    # the digit itself beside its number, and no preparation steps (it needs none)
+    assert "A test digit is already 28×28 and centred" in " ".join(image_captions(at))
+    assert "What the model sees, step by step" not in text
     at.button(key="sketch_random").click().run()
     assert not at.exception and len(predictions(at)) == 1
 
