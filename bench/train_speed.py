@@ -50,6 +50,14 @@ def summary(name, seconds):
             f"   fastest {min(steady):6.2f} s   ({len(steady)} epochs)")
 
 
+def print_ratio(notes_seconds, engine_seconds, goal=2.0):
+    """The notes' epoch time over the engine's, median and fastest (the first epoch left out)."""
+    ratio = statistics.median(notes_seconds[1:]) / statistics.median(engine_seconds[1:])
+    print(f"ratio (median notes / median engine): {ratio:.2f}x   fastest-epoch ratio "
+          f"{min(notes_seconds[1:]) / min(engine_seconds[1:]):.2f}x   goal >= {goal} -> "
+          f"{'met' if ratio >= goal else 'MISSED'}")
+
+
 def EpochTimer():
     """A Keras callback that keeps each epoch's seconds in .seconds."""
     import keras
@@ -393,15 +401,12 @@ def conv_gflops(repeats=7, batch=64):
 def cnn_report(epochs, limit):
     notes_seconds, notes_acc = notes_cnn(epochs, limit)
     engine_seconds, engine_acc, n_train, n_val = engine_cnn(epochs, limit)
-    notes_median, engine_median = statistics.median(notes_seconds[1:]), statistics.median(engine_seconds[1:])
-    ratio = notes_median / engine_median
+    engine_median = statistics.median(engine_seconds[1:])
     print(f"\nS4 CNN (the notes' network, augmentation, batch 64, lr 1e-3 * 0.95^epoch), {epochs} epochs each, "
           f"{n_train:,} training + {n_val:,} validation digits")
     print(summary("notes' recipe (datagen.flow + fit)", notes_seconds))
     print(summary("engine cnn", engine_seconds))
-    print(f"ratio (median notes / median engine): {ratio:.2f}x   fastest-epoch ratio "
-          f"{min(notes_seconds[1:]) / min(engine_seconds[1:]):.2f}x   goal >= 2.0 -> "
-          f"{'met' if ratio >= 2.0 else 'MISSED'}")
+    print_ratio(notes_seconds, engine_seconds)
     gap = abs(notes_acc - engine_acc) * 100
     print(f"test accuracy after {epochs} epochs: notes {notes_acc:.2%}   engine {engine_acc:.2%}   "
           f"gap {gap:.2f} points (goal <= 0.2 -> {'met' if gap <= 0.2 else 'MISSED'}; one seed each, "
@@ -425,14 +430,11 @@ def cnn_report(epochs, limit):
 def s2_report(epochs):
     notes_seconds, notes_acc = notes_s2(epochs)
     engine_seconds, engine_acc = engine_s2(epochs)
-    notes_median, engine_median = statistics.median(notes_seconds[1:]), statistics.median(engine_seconds[1:])
-    ratio = notes_median / engine_median
+    engine_median = statistics.median(engine_seconds[1:])
     print(f"S2 (784-512-256-10, adam, batch 128), {epochs} epochs each")
     print(summary("notes' recipe (model.fit)", notes_seconds))
     print(summary("engine mlp512x256", engine_seconds))
-    print(f"ratio (median notes / median engine): {ratio:.2f}x   fastest-epoch ratio "
-          f"{min(notes_seconds[1:]) / min(engine_seconds[1:]):.2f}x   goal >= 2.0 -> "
-          f"{'met' if ratio >= 2.0 else 'MISSED'}")
+    print_ratio(notes_seconds, engine_seconds)
     gap = abs(notes_acc - engine_acc) * 100
     print(f"test accuracy: notes {notes_acc:.2%}   engine {engine_acc:.2%}   gap {gap:.2f} points "
           f"(goal <= 0.3 -> {'met' if gap <= 0.3 else 'MISSED'})")
