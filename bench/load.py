@@ -377,7 +377,7 @@ def main():
     parser.add_argument("--with-training", action="store_true",
                         help="press the home page's 'Prepare the class demo' first: a training in the server's job")
     parser.add_argument("--pictures", action="store_true",
-                        help="after each answer, fetch its pictures over HTTP (through the proxy's cookie), as a browser does")
+                        help="fetch each answer's pictures over HTTP (with the proxy's cookie), as a browser does")
     parser.add_argument("--training-timeout", type=float, default=900.0,
                         help="seconds to wait after the load for --with-training's training to end")
     parser.add_argument("--home", help="app folder to serve (default: a temporary one with one tiny run)")
@@ -408,7 +408,8 @@ def serving(home, replicas):
     """The app on `home`: one `streamlit run` (replicas 0), or scripts/serve.py's
     replicas behind HAProxy. Yields (URL, pids of the server side)."""
     if not replicas:
-        with app_server(home, Path(tempfile.mkdtemp(prefix="mnist-load-log-"))) as (url, server):  # not in the app folder
+        log_dir = Path(tempfile.mkdtemp(prefix="mnist-load-log-"))  # not in the app folder
+        with app_server(home, log_dir) as (url, server):
             yield url, [server.pid]
         return
     sys.path.insert(0, str(ROOT / "scripts"))

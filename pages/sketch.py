@@ -210,9 +210,9 @@ def save_drawing(steps, source):
     row = st.container(horizontal=True, vertical_alignment="bottom")  # one block: sent after every stroke
     digit = row.segmented_control(tr("sketch.class_digit"), list(range(10)), key="sketch_class_digit")
     row.button(tr("sketch.class_save", digit="?" if digit is None else digit), key="sketch_class_save",
-                       disabled=steps is None or digit is None, on_click=save_to_class_set,
-                       args=(None if steps is None else steps.centred, digit), icon=":material/save:",
-                       help=None if digit is not None else tr("sketch.class_pick_digit"))
+               disabled=steps is None or digit is None, on_click=save_to_class_set,
+               args=(None if steps is None else steps.centred, digit), icon=":material/save:",
+               help=None if digit is not None else tr("sketch.class_pick_digit"))
 
 
 def class_set_scores(runs, class_set, version, chosen, labels):
@@ -246,7 +246,7 @@ def class_set_scores(runs, class_set, version, chosen, labels):
                     config={"displayModeBar": False})
 
 
-def class_set_section(runs):
+def class_set_section(runs, chosen, labels):
     st.divider()
     st.subheader(tr("sketch.class_title"))
     if not presenting():
@@ -263,10 +263,8 @@ def class_set_section(runs):
         return
     counts = np.bincount(digits, minlength=10)
     st.caption(tr("sketch.class_counts", n=n, counts=", ".join(f"{d}×{c}" for d, c in enumerate(counts) if c)))
-    chosen = st.session_state.get("sketch_runs") or []
-    if not runs.empty and chosen:
-        labels = run_labels(runs)
-        class_set_scores(runs, class_set, version, [r for r in chosen if r in labels], labels)
+    if chosen:
+        class_set_scores(runs, class_set, version, chosen, labels)
     export_column, clear_column = st.columns(2)
     export_column.download_button(tr("sketch.class_export"), data=class_set.export_npz, file_name="class_digits.npz",
                                   mime="application/octet-stream", key="sketch_class_export",
@@ -320,4 +318,4 @@ if source == "draw" and not presenting():
     with st.columns([2, 3], gap="large")[0]:
         st.caption(tr("sketch.canvas_help"))
         st.slider(tr("sketch.stroke"), 6, 50, DEFAULT_STROKE, key="sketch_stroke", help=tr("sketch.stroke_help"))
-class_set_section(runs)
+class_set_section(runs, chosen, labels)

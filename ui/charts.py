@@ -183,7 +183,7 @@ def digit_rows(images, captions, per_row=3, scale=3):
 
 
 def side_by_side(pictures, gap=12):
-    """Gray uint8 pictures of one height in a row, on white, `gap` pixels apart."""
+    """Gray uint8 pictures in a row, top-aligned on white, `gap` pixels apart."""
     height = max(p.shape[0] for p in pictures)
     row = np.full((height, sum(p.shape[1] for p in pictures) + gap * (len(pictures) - 1)), 255, np.uint8)
     left = 0
