@@ -12,7 +12,7 @@
    epoch) against the engine's numpy2layer preset, same iterations.
 3. The floor: FLOPs of the matrix products of one S2 epoch divided by the
    GFLOP/s this machine measures for those same products.
-4. S4's CNN as the notes write it (keras Sequential as core.models.cnn,
+4. S4's CNN as the notes write it (keras Sequential as core.models.NETWORKS["cnn"],
    ImageDataGenerator(rotation_range=15, zoom_range=0.15, width_shift_range=0.1,
    height_shift_range=0.1).flow at batch 64, LearningRateScheduler(1e-3 * 0.95**epoch),
    fit with steps_per_epoch = n // 64 and the validation digits) against the
@@ -318,7 +318,7 @@ def notes_cnn(epochs, limit):
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     np.random.seed(0)  # ImageDataGenerator draws from NumPy's global generator
-    model = models.cnn()  # the notes' layers, one for one
+    model = models.build_model("cnn")  # the notes' layers, one for one
     model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
     annealer = LearningRateScheduler(lambda x: 1e-3 * 0.95 ** x)
     timer = EpochTimer()
@@ -362,7 +362,7 @@ def cnn_flops_per_epoch(n_train, n_scored):
     layer, whose input is the data), 2 FLOPs a multiply-add; scoring: forward only."""
     from core import models
 
-    counts = [n for _, n in multiply_adds(models.cnn())]
+    counts = [n for _, n in multiply_adds(models.build_model("cnn"))]
     forward = 2 * sum(counts)
     train_image = 3 * forward - 2 * counts[0]
     return n_train * train_image + n_scored * forward, forward
@@ -376,7 +376,7 @@ def conv_gflops(repeats=7, batch=64):
 
     from core import models
 
-    model = models.cnn()
+    model = models.build_model("cnn")
     layers_with_weights = [layer for layer in model.layers
                            if isinstance(layer, (keras.layers.Conv2D, keras.layers.Dense, keras.layers.Flatten))]
     x = tf.constant(np.random.default_rng(0).random((batch, 28, 28, 1), dtype=np.float32))

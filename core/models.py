@@ -1,7 +1,8 @@
 """The networks of the course notes (S1-S4) and a custom MLP, as presets.
 
-`PRESETS` holds each preset's training defaults (plain data, no Keras);
-`build_model(preset_or_config)` builds the network. Keras is imported inside
+`PRESETS` holds each preset's training defaults and `NETWORKS` each Keras
+network's layers (plain data, no Keras); `build_model(preset_or_config)`
+builds the network and `core.run_code` prints the same layers as a script. Keras is imported inside
 the builders only, so this module is cheap to import; the `numpy2layer`
 preset builds the NumPy net and never touches TensorFlow.
 
@@ -74,98 +75,112 @@ def augment_settings(preset):
 
 
 # ---- the networks ------------------------------------------------------------
+# Each Keras network is written once, as its list of layers: `build_model`
+# builds it and `core.run_code` prints it as the Sequential of a notes-style
+# script, so the code behind a run is always the network that was trained.
 
-def dense512():
-    """S1: the Keras book's first network."""
-    import keras
-    from keras import layers
-
-    return keras.Sequential([
-        keras.Input(shape=(784,)),
-        layers.Dense(512, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ], name="dense512")
+def layer(kind, *args, **kwargs):
+    """One Keras layer as data: layer("Dense", 512, activation="relu") is layers.Dense(512, activation="relu")."""
+    return (kind, args, kwargs)
 
 
-def mlp512x256():
-    """S2: 784-512-256-10. (The notes' listing forgets the second relu in its
-    code but says relu in the text; we follow the text.)"""
-    import keras
-    from keras import layers
+BLOCK_END = None  # a blank line between blocks in the printed code; builds nothing
 
-    return keras.Sequential([
-        keras.Input(shape=(784,)),
-        layers.Dense(512, activation="relu"),
-        layers.Dense(256, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ], name="mlp512x256")
-
-
-def cnn():
-    """S4: three Conv-BatchNorm blocks, strided 5x5 convs instead of pooling."""
-    import keras
-    from keras import layers
-
-    return keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(32, kernel_size=3, activation="relu"),
-        layers.BatchNormalization(),
-        layers.Conv2D(32, kernel_size=3, activation="relu"),
-        layers.BatchNormalization(),
-        layers.Conv2D(32, kernel_size=5, strides=2, padding="same", activation="relu"),
-        layers.BatchNormalization(),
-        layers.Dropout(0.4),
-
-        layers.Conv2D(64, kernel_size=3, activation="relu"),
-        layers.BatchNormalization(),
-        layers.Conv2D(64, kernel_size=3, activation="relu"),
-        layers.BatchNormalization(),
-        layers.Conv2D(64, kernel_size=5, strides=2, padding="same", activation="relu"),
-        layers.BatchNormalization(),
-        layers.Dropout(0.4),
-
-        layers.Conv2D(128, kernel_size=4, activation="relu"),
-        layers.BatchNormalization(),
-        layers.Flatten(),
-        layers.Dropout(0.4),
-        layers.Dense(10, activation="softmax"),
-    ], name="cnn")
-
-
-def cnn_fast():
-    """The notes' CNN idea for a laptop: two conv blocks with max pooling, BatchNorm, one hidden dense layer."""
-    import keras
-    from keras import layers
-
-    return keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(24, kernel_size=5, activation="relu"),
-        layers.MaxPooling2D(),
-        layers.BatchNormalization(momentum=0.9),
-        layers.Conv2D(32, kernel_size=3, activation="relu"),
-        layers.MaxPooling2D(),
-        layers.BatchNormalization(momentum=0.9),
-        layers.Flatten(),
-        layers.Dense(256, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ], name="cnn_fast")
+NETWORKS = {
+    # S1: the Keras book's first network.
+    "dense512": [
+        layer("Dense", 512, activation="relu"),
+        layer("Dense", 10, activation="softmax"),
+    ],
+    # S2: 784-512-256-10. (The notes' listing forgets the second relu in its
+    # code but says relu in the text; we follow the text.)
+    "mlp512x256": [
+        layer("Dense", 512, activation="relu"),
+        layer("Dense", 256, activation="relu"),
+        layer("Dense", 10, activation="softmax"),
+    ],
+    # S4: three Conv-BatchNorm blocks, strided 5x5 convs instead of pooling.
+    "cnn": [
+        layer("Conv2D", 32, kernel_size=3, activation="relu"),
+        layer("BatchNormalization"),
+        layer("Conv2D", 32, kernel_size=3, activation="relu"),
+        layer("BatchNormalization"),
+        layer("Conv2D", 32, kernel_size=5, strides=2, padding="same", activation="relu"),
+        layer("BatchNormalization"),
+        layer("Dropout", 0.4),
+        BLOCK_END,
+        layer("Conv2D", 64, kernel_size=3, activation="relu"),
+        layer("BatchNormalization"),
+        layer("Conv2D", 64, kernel_size=3, activation="relu"),
+        layer("BatchNormalization"),
+        layer("Conv2D", 64, kernel_size=5, strides=2, padding="same", activation="relu"),
+        layer("BatchNormalization"),
+        layer("Dropout", 0.4),
+        BLOCK_END,
+        layer("Conv2D", 128, kernel_size=4, activation="relu"),
+        layer("BatchNormalization"),
+        layer("Flatten"),
+        layer("Dropout", 0.4),
+        layer("Dense", 10, activation="softmax"),
+    ],
+    # The notes' CNN idea for a laptop: two conv blocks with max pooling, BatchNorm, one hidden dense layer.
+    "cnn_fast": [
+        layer("Conv2D", 24, kernel_size=5, activation="relu"),
+        layer("MaxPooling2D"),
+        layer("BatchNormalization", momentum=0.9),
+        layer("Conv2D", 32, kernel_size=3, activation="relu"),
+        layer("MaxPooling2D"),
+        layer("BatchNormalization", momentum=0.9),
+        layer("Flatten"),
+        layer("Dense", 256, activation="relu"),
+        layer("Dense", 10, activation="softmax"),
+    ],
+}
 
 
-def custom_mlp(hidden_sizes=(256, 128), activation="relu", dropout=0.0):
+def custom_layers(hidden_sizes=(256, 128), activation="relu", dropout=0.0):
     """An MLP with the chosen hidden layers, each followed by dropout if > 0."""
-    import keras
-    from keras import layers
-
-    model = keras.Sequential([keras.Input(shape=(784,))], name="custom")
+    layers = []
     for size in hidden_sizes:
         if activation == "leaky_relu":  # the notes' Leaky ReLU: max(0.1x, x)
-            model.add(layers.Dense(size))
-            model.add(layers.LeakyReLU(negative_slope=0.1))
+            layers += [layer("Dense", size), layer("LeakyReLU", negative_slope=0.1)]
         else:
-            model.add(layers.Dense(size, activation=activation))
+            layers.append(layer("Dense", size, activation=activation))
         if dropout > 0:
-            model.add(layers.Dropout(dropout))
-    model.add(layers.Dense(10, activation="softmax"))
+            layers.append(layer("Dropout", dropout))
+    return layers + [layer("Dense", 10, activation="softmax")]
+
+
+def network_layers(preset_or_config):
+    """The layers of a Keras preset (or of a TrainConfig's network), as `layer()` data,
+    BLOCK_END marking blank lines. ValueError for numpy2layer, which is no Keras network."""
+    preset, config = _preset_and_config(preset_or_config)
+    if preset in NETWORKS:
+        return NETWORKS[preset]
+    if preset == "custom":
+        return custom_layers() if config is None else custom_layers(config.hidden_sizes, config.activation,
+                                                                     config.dropout)
+    raise ValueError(f"{preset!r} has no Keras layers; Keras presets: {', '.join(keras_presets())}")
+
+
+def keras_presets():
+    return [name for name in PRESETS if name != "numpy2layer"]
+
+
+def input_shape(preset):
+    return (28, 28, 1) if input_layout(preset) == "image" else (784,)
+
+
+def keras_model(preset_or_config):
+    """The Keras Sequential of `network_layers`: Input, then one layer per entry."""
+    import keras
+
+    preset, _ = _preset_and_config(preset_or_config)
+    model = keras.Sequential([keras.Input(shape=input_shape(preset))], name=preset)
+    for spec in network_layers(preset_or_config):
+        if spec is not BLOCK_END:
+            kind, args, kwargs = spec
+            model.add(getattr(keras.layers, kind)(*args, **kwargs))
     return model
 
 
@@ -176,6 +191,15 @@ def numpy2layer(seed=0):
     return TwoLayerNet(input_size=784, hidden_size=50, output_size=10, seed=seed)
 
 
+def _preset_and_config(preset_or_config):
+    if isinstance(preset_or_config, str):
+        if preset_or_config not in PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {preset_or_config!r}")
+        return preset_or_config, None
+    config = preset_or_config.normalized()
+    return config.preset, config
+
+
 def build_model(preset_or_config):
     """A fresh, untrained network for a preset name or a TrainConfig.
 
@@ -183,23 +207,7 @@ def build_model(preset_or_config):
     gives a `core.numpy_net.TwoLayerNet`. Seed Keras first
     (`keras.utils.set_random_seed`) for reproducible weights.
     """
-    if isinstance(preset_or_config, str):
-        preset, config = preset_or_config, None
-    else:
-        config = preset_or_config.normalized()
-        preset = config.preset
-    if preset == "dense512":
-        return dense512()
-    if preset == "mlp512x256":
-        return mlp512x256()
-    if preset == "cnn":
-        return cnn()
-    if preset == "cnn_fast":
-        return cnn_fast()
+    preset, config = _preset_and_config(preset_or_config)
     if preset == "numpy2layer":
         return numpy2layer(seed=config.seed if config else 0)
-    if preset == "custom":
-        if config is None:
-            return custom_mlp()
-        return custom_mlp(config.hidden_sizes, config.activation, config.dropout)
-    raise ValueError(f"preset must be one of {', '.join(PRESETS)}; got {preset!r}")
+    return keras_model(preset_or_config)

@@ -22,8 +22,9 @@ little differently from the app's own loop, so they land near it, not on it.
 
 Plain text only: no TensorFlow, no Streamlit.
 """
+from core import models
 from core.models import COURSE_NOTE
-from core.training import TrainConfig
+from core.training import ONE_CYCLE_START, ONE_CYCLE_WARMUP, TrainConfig
 
 KERAS_OPTIMIZERS = {
     "sgd": "keras.optimizers.SGD(learning_rate={lr})",
@@ -32,38 +33,6 @@ KERAS_OPTIMIZERS = {
     "adam": "keras.optimizers.Adam(learning_rate={lr})",
 }
 KERAS_LOSSES = {"cross_entropy": "categorical_crossentropy", "mse": "mean_squared_error"}
-
-DENSE512 = """\
-    layers.Dense(512, activation="relu"),
-    layers.Dense(10, activation="softmax"),"""
-
-MLP512X256 = """\
-    layers.Dense(512, activation="relu"),
-    layers.Dense(256, activation="relu"),
-    layers.Dense(10, activation="softmax"),"""
-
-CNN = """\
-    layers.Conv2D(32, kernel_size=3, activation="relu"),
-    layers.BatchNormalization(),
-    layers.Conv2D(32, kernel_size=3, activation="relu"),
-    layers.BatchNormalization(),
-    layers.Conv2D(32, kernel_size=5, strides=2, padding="same", activation="relu"),
-    layers.BatchNormalization(),
-    layers.Dropout(0.4),
-
-    layers.Conv2D(64, kernel_size=3, activation="relu"),
-    layers.BatchNormalization(),
-    layers.Conv2D(64, kernel_size=3, activation="relu"),
-    layers.BatchNormalization(),
-    layers.Conv2D(64, kernel_size=5, strides=2, padding="same", activation="relu"),
-    layers.BatchNormalization(),
-    layers.Dropout(0.4),
-
-    layers.Conv2D(128, kernel_size=4, activation="relu"),
-    layers.BatchNormalization(),
-    layers.Flatten(),
-    layers.Dropout(0.4),
-    layers.Dense(10, activation="softmax"),"""
 
 LOAD_MNIST = """\
 # MNIST: keras.datasets.mnist.load_data() downloads it once (11 MB) into ~/.keras/datasets.
@@ -201,7 +170,9 @@ def _header(c):
     note = COURSE_NOTE.get(c.preset, "")
     what = f"{c.preset} ({note})" if note else c.preset
     lines = [f'"""Train {what} on MNIST with the settings of MNIST Studio\'s run {c.run_id}.', ""]
-    settings = [f"{c.epochs} epoch{'s' if c.epochs != 1 else ''}", f"batch {c.batch_size}", f"{c.optimizer}, learning rate {_number(c.learning_rate)}"]
+    rate = (f"one learning-rate cycle peaking at {_number(c.learning_rate)}"
+            if models.PRESETS[c.preset].get("schedule") == "one_cycle" else f"learning rate {_number(c.learning_rate)}")
+    settings = [f"{c.epochs} epoch{'s' if c.epochs != 1 else ''}", f"batch {c.batch_size}", f"{c.optimizer}, {rate}"]
     if c.lr_decay != 1.0:
         settings.append(f"x {_number(c.lr_decay)} per epoch")
     settings.append("cross-entropy" if c.loss == "cross_entropy" else "mean squared error")
@@ -213,7 +184,7 @@ def _header(c):
     if c.early_stopping:
         lines.append(f"Early stopping on the validation loss (patience {c.patience}), best epoch kept.")
     if c.snapshot_epochs:
-        lines.append("(The app also kept the model after epochs "
+        lines.append(f"(The app also kept the model after epoch{'s' if len(c.snapshot_epochs) > 1 else ''} "
                      f"{', '.join(map(str, c.snapshot_epochs))}.)")
     lines += ["", "Written by MNIST Studio (core/run_code.py). Run it:  python this_file.py", '"""']
     return "\n".join(lines)
@@ -246,27 +217,29 @@ def _validation(c, targets="y_train", extra=""):
 # ---- Keras --------------------------------------------------------------------------
 
 def _keras_layers(c):
-    if c.preset == "dense512":
-        return DENSE512
-    if c.preset == "mlp512x256":
-        return MLP512X256
-    if c.preset == "cnn":
-        return CNN
+    """The run's network as Sequential lines, from the same table the engine builds it from."""
     lines = []
-    for size in c.hidden_sizes:
-        if c.activation == "leaky_relu":  # the notes' Leaky ReLU: max(0.1x, x)
-            lines += [f"    layers.Dense({size}),", "    layers.LeakyReLU(negative_slope=0.1),"]
-        else:
-            lines.append(f'    layers.Dense({size}, activation="{c.activation}"),')
-        if c.dropout:
-            lines.append(f"    layers.Dropout({_number(c.dropout)}),")
-    lines.append('    layers.Dense(10, activation="softmax"),')
+    for spec in models.network_layers(c):
+        if spec is models.BLOCK_END:
+            lines.append("")
+            continue
+        kind, args, kwargs = spec
+        values = [_literal(v) for v in args] + [f"{k}={_literal(v)}" for k, v in kwargs.items()]
+        lines.append(f"    layers.{kind}({', '.join(values)}),")
     return "\n".join(lines)
 
 
+def _literal(value):
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float):
+        return _number(value)
+    return repr(value)
+
+
 def _keras_script(c):
-    image = c.preset == "cnn"
-    shape = "(28, 28, 1)" if image else "(784,)"
+    image = models.input_layout(c.preset) == "image"
+    shape = str(models.input_shape(c.preset))
     reshape = "reshape(-1, 28, 28, 1)" if image else "reshape(-1, 784)"
     augment = image and c.augment
     parts = [_header(c), ""]
@@ -288,7 +261,10 @@ def _keras_script(c):
                  + "y_test = keras.utils.to_categorical(y_test, 10)\n"
                  + _validation(c))
 
-    optimizer = KERAS_OPTIMIZERS[c.optimizer].format(lr=_number(c.learning_rate))
+    one_cycle = models.PRESETS[c.preset].get("schedule") == "one_cycle"
+    optimizer = KERAS_OPTIMIZERS[c.optimizer].format(lr="learning_rate" if one_cycle else _number(c.learning_rate))
+    if one_cycle:
+        parts.append(_one_cycle(c))
     parts.append(
         "model = keras.Sequential([\n"
         f"    keras.Input(shape={shape}),\n"
@@ -309,9 +285,11 @@ def _keras_script(c):
                      "restore_best_weights=True)")
         callbacks.append("early_stop")
     if augment:
+        a = models.augment_settings(c.preset)
         setup.insert(0, "# Every epoch sees new randomly rotated, zoomed and shifted copies of the digits.\n"
-                        "datagen = ImageDataGenerator(rotation_range=15, zoom_range=0.15,\n"
-                        "                             width_shift_range=0.1, height_shift_range=0.1)\n"
+                        f"datagen = ImageDataGenerator(rotation_range={a.rotation:g}, zoom_range={a.zoom:g},\n"
+                        f"                             width_shift_range={a.width_shift:g}, "
+                        f"height_shift_range={a.height_shift:g})\n"
                         "# (The notes' Keras 2 also gave fit steps_per_epoch=len(x_train) // batch_size;\n"
                         "# Keras 3 runs out of data with it from the second epoch on.)")
     fit_args = []
@@ -330,6 +308,19 @@ def _keras_script(c):
     parts.append("test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)\n"
                  'print(f"test accuracy: {test_accuracy:.4f}")')
     return "\n".join(parts) + "\n"
+
+
+def _one_cycle(c):
+    """The engine's one-cycle schedule (core.training.one_cycle_schedule) as script lines."""
+    start = _number(c.learning_rate * ONE_CYCLE_START)
+    return (f"# One learning-rate cycle: from {start} up to {_number(c.learning_rate)} over the first "
+            f"{ONE_CYCLE_WARMUP:.0%} of the steps,\n"
+            "# then down to 0 along a cosine (every step's rate, so no scheduler callback).\n"
+            f"steps = {c.epochs} * (len(x_train) // {c.batch_size})\n"
+            f"warmup_steps = max(int(steps * {_number(ONE_CYCLE_WARMUP)}), 1)\n"
+            f"learning_rate = keras.optimizers.schedules.CosineDecay(\n"
+            f"    {start}, decay_steps=max(steps - warmup_steps, 1), alpha=0.0,\n"
+            f"    warmup_target={_number(c.learning_rate)}, warmup_steps=warmup_steps)\n")
 
 
 def _wrap(args, indent, width=100):

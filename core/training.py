@@ -626,14 +626,18 @@ def fused_batch_norm(layer, x):
     return y
 
 
-def one_cycle_schedule(peak, total_steps, warmup=0.25):
+ONE_CYCLE_START = 0.1  # of the peak
+ONE_CYCLE_WARMUP = 0.25  # of the steps
+
+
+def one_cycle_schedule(peak, total_steps, warmup=ONE_CYCLE_WARMUP):
     """One cycle (Smith's super-convergence): the rate climbs linearly from peak / 10
     to `peak` over the first quarter of the steps, then falls to 0 along a cosine."""
     import keras
 
     warmup_steps = max(int(total_steps * warmup), 1)
     return keras.optimizers.schedules.CosineDecay(
-        peak / 10, decay_steps=max(total_steps - warmup_steps, 1), alpha=0.0,
+        peak * ONE_CYCLE_START, decay_steps=max(total_steps - warmup_steps, 1), alpha=0.0,
         warmup_target=peak, warmup_steps=warmup_steps)
 
 

@@ -9,15 +9,30 @@ import sys
 
 import pytest
 
+from core import models
 from core.run_code import run_script
 from core.training import TrainConfig, train
 from tests.helpers import ROOT
 
 CHANCE = 0.1135  # the most frequent test digit (1) always: what a net that learnt nothing scores
 NUMPY_TINY = TrainConfig(preset="numpy2layer", epochs=1, train_limit=500, batch_size=10)
-DENSE_TINY = TrainConfig(preset="dense512", epochs=1, train_limit=500)
 # BatchNormalization's moving statistics need some steps before the CNN answers well at test time
 CNN_TINY = TrainConfig(preset="cnn", epochs=2, train_limit=3000)
+
+
+def every_preset_config():
+    """A tiny config of every preset in the registry, with and without augmentation
+    where the preset takes it, each keeping a snapshot."""
+    configs = []
+    for preset in models.PRESETS:
+        augments = (False, True) if models.input_layout(preset) == "image" else (False,)
+        for augment in augments:
+            configs.append(TrainConfig(preset=preset, epochs=2, train_limit=600, augment=augment,
+                                       snapshot_epochs=(1,), batch_size=32))
+    return configs
+
+
+EVERY_PRESET = every_preset_config()
 
 
 def run_generated(config, tmp_path):
@@ -44,9 +59,18 @@ def test_numpy_script_trains_offline_and_matches_the_app(tmp_path):
     assert accuracy == pytest.approx(train(NUMPY_TINY).test_accuracy, abs=1e-4)
 
 
-def test_dense512_script_trains_offline(tmp_path):
-    _, accuracy = run_generated(DENSE_TINY, tmp_path)
-    assert accuracy > 0.3 > CHANCE
+@pytest.mark.slow
+@pytest.mark.parametrize("config", EVERY_PRESET, ids=lambda c: f"{c.preset}-augment={c.augment}")
+def test_every_presets_script_trains_offline_the_engines_network(config, tmp_path):
+    stdout, accuracy = run_generated(config, tmp_path)
+    assert 0.0 <= accuracy <= 1.0
+    if config.preset == "numpy2layer":
+        assert "epoch 2: train accuracy" in stdout
+        return
+    # the script's Sequential is the network the engine trains: the same parameters, layer for layer
+    params = re.findall(r"Total params: ([0-9,]+)", stdout)
+    assert params and int(params[0].replace(",", "")) == models.build_model(config).count_params()
+    assert ("datagen.flow" in run_script(config)) == bool(config.normalized().augment)
 
 
 @pytest.mark.slow
@@ -57,9 +81,8 @@ def test_cnn_script_with_augmentation_trains_offline(tmp_path):
 
 
 def test_scripts_are_python_and_import_nothing_of_the_app_but_its_data():
-    configs = [
-        TrainConfig(preset="dense512"), TrainConfig(preset="mlp512x256", epochs=50, snapshot_epochs=(10,)),
-        TrainConfig(preset="cnn"), TrainConfig(preset="numpy2layer"),
+    configs = EVERY_PRESET + [
+        TrainConfig(preset="mlp512x256", epochs=50, snapshot_epochs=(10,)),
         TrainConfig(preset="custom", hidden_sizes=(64, 32), activation="leaky_relu", dropout=0.2),
         TrainConfig(preset="numpy2layer", loss="mse", validation_split=0.2, early_stopping=True, lr_decay=0.9),
     ]
@@ -103,6 +126,10 @@ def test_the_notes_recipes():
     assert "LearningRateScheduler(lambda epoch: 0.001 * 0.95 ** epoch)" in s4
     assert "layers.Conv2D(32, kernel_size=5, strides=2, padding=\"same\", activation=\"relu\")" in s4
     assert "n_val = round(len(x_train) * 0.1)" in s4 and "batch_size=64" in s4
+    fast = run_script(TrainConfig(preset="cnn_fast"))
+    assert "layers.MaxPooling2D()" in fast and "layers.BatchNormalization(momentum=0.9)" in fast
+    assert "warmup_target=0.01" in fast and "ImageDataGenerator(rotation_range=10, zoom_range=0.1" in fast
+    assert "LearningRateScheduler" not in fast
     s3 = run_script(TrainConfig(preset="numpy2layer"))
     assert "class TwoLayerNet" in s3 and "network.params[key] -= rate * grad[key]" in s3
     assert "epochs, batch_size, learning_rate = 17, 100, 0.5" in s3 and "import keras" not in s3
