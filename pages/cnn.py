@@ -74,8 +74,8 @@ def learning_rate(labels):
     last = float(cnn_insight.scheduled_rate(39))
     st.write(tr("cnn.lr_help", last=last, ratio=last / cnn_insight.NOTES_INITIAL_RATE))
     left, mid, right = st.columns([3, 1, 1])
-    lr_run = left.selectbox(tr("cnn.lr_run"), [None, *labels], key="cnn_lr_run",
-                            format_func=lambda r: tr("cnn.lr_no_run") if r is None else labels[r])
+    names = {None: tr("cnn.lr_no_run"), **labels}
+    lr_run = left.selectbox(tr("cnn.lr_run"), list(names), key="cnn_lr_run", format_func=names.get)
     initial, decay, history, run_epochs = cnn_insight.NOTES_INITIAL_RATE, cnn_insight.NOTES_DECAY, None, 40
     if lr_run:
         run = load_run(lr_run)
@@ -99,8 +99,8 @@ def network(runs, labels, x_test, y_test):
     st.header(tr("cnn.net_header"))
     st.write(tr("cnn.net_help"))
     best_first = runs.sort_values("test_accuracy", ascending=False).run_id.tolist() if len(runs) else []
-    source = st.selectbox(tr("cnn.model_source"), [*best_first, UNTRAINED], key="cnn_model_source",
-                          format_func=lambda r: tr("cnn.untrained_option") if r == UNTRAINED else labels[r])
+    names = {**{r: labels[r] for r in best_first}, UNTRAINED: tr("cnn.untrained_option")}
+    source = st.selectbox(tr("cnn.model_source"), list(names), key="cnn_model_source", format_func=names.get)
     try:
         with st.spinner(tr("cnn.loading_tf")):
             shared = untrained_cnn() if source == UNTRAINED else shared_model(source)

@@ -34,10 +34,8 @@ if not presenting():
 
 st.subheader(tr("dataset.samples"))
 left, right = st.columns([3, 1])
-choice = left.selectbox(
-    tr("dataset.filter"), [None, *range(10)],
-    format_func=lambda d: tr("dataset.all_digits") if d is None else str(d), key="dataset_label",
-)
+digit_names = {None: tr("dataset.all_digits"), **{d: str(d) for d in range(10)}}
+choice = left.selectbox(tr("dataset.filter"), list(digit_names), format_func=digit_names.get, key="dataset_label")
 if right.button(tr("dataset.reshuffle"), key="dataset_reshuffle"):
     st.session_state.dataset_seed = st.session_state.get("dataset_seed", 0) + 1
 idx = explore.sample_indices(y_train, choice, n=24, seed=st.session_state.get("dataset_seed", 0))

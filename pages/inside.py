@@ -76,8 +76,8 @@ def choose_epoch(epochs):
     key = f"inside_epoch_{epochs[-1].run_id}"
     if st.session_state.get(key) not in by_epoch:
         st.session_state[key] = epochs[-1].epoch
-    epoch = st.select_slider(tr("inside.epoch"), list(by_epoch), key=key,
-                             format_func=lambda e: tr("inside.epoch_value", epoch=e),
+    names = {e: tr("inside.epoch_value", epoch=e) for e in by_epoch}
+    epoch = st.select_slider(tr("inside.epoch"), list(by_epoch), key=key, format_func=names.get,
                              help=None if presenting() else tr("inside.epoch_help"))
     return by_epoch[epoch]
 
@@ -116,8 +116,9 @@ def choose_input(x_test, y_test):
     sources = SOURCES + ((HANDED,) if inside.handed_over() else ())
     if st.session_state.get("inside_source") not in sources:
         st.session_state.inside_source = "draw"
+    names = {s: tr(f"inside.source_{s}") for s in sources}
     source = st.radio(tr("inside.source"), sources, horizontal=True, key="inside_source",
-                      format_func=lambda s: tr(f"inside.source_{s}"), label_visibility="collapsed")
+                      format_func=names.get, label_visibility="collapsed")
     if source == "test":
         return test_input(x_test, y_test)
     if source == HANDED:

@@ -70,8 +70,20 @@ def cancel_delete():
     st.session_state.pop("runs_confirm", None)
 
 
+def delete_button(run_id, key="runs"):
+    """Delete, after one confirmation."""
+    if st.session_state.get("runs_confirm") != run_id:
+        st.button(tr("runs.delete"), key=f"{key}_delete", on_click=ask_to_delete, args=(run_id,),
+                  icon=":material/delete:")
+        return
+    st.warning(tr("runs.confirm_delete", run=run_id), icon=":material/warning:")
+    yes, no = st.columns(2)
+    yes.button(tr("runs.confirm_yes"), key=f"{key}_confirm_yes", type="primary", on_click=delete, args=(run_id,))
+    no.button(tr("runs.confirm_no"), key=f"{key}_confirm_no", on_click=cancel_delete)
+
+
 def manage(run):
-    """Label and delete (with confirmation) one run."""
+    """Label and delete one run."""
     run_id = run.run_id
     label_key = f"runs_label_{run_id}"
     if label_key not in st.session_state:
@@ -80,14 +92,15 @@ def manage(run):
     left.text_input(tr("runs.label"), key=label_key, max_chars=80, help=tr("runs.label_help"))
     right.button(tr("runs.save_label"), key="runs_save_label", on_click=save_label, args=(run_id,),
                  icon=":material/label:")
-    if st.session_state.get("runs_confirm") != run_id:
-        st.button(tr("runs.delete"), key="runs_delete", on_click=ask_to_delete, args=(run_id,),
-                  icon=":material/delete:")
-        return
-    st.warning(tr("runs.confirm_delete", run=run_id), icon=":material/warning:")
-    yes, no = st.columns(2)
-    yes.button(tr("runs.confirm_yes"), key="runs_confirm_yes", type="primary", on_click=delete, args=(run_id,))
-    no.button(tr("runs.confirm_no"), key="runs_confirm_no", on_click=cancel_delete)
+    delete_button(run_id)
+
+
+def damaged(problems):
+    """Each damaged run folder: what is wrong with it, and a way to delete it."""
+    for run_id, message in problems:
+        with st.container(border=True):
+            st.warning(tr("runs.damaged", run=run_id, error=message), icon=":material/broken_image:")
+            delete_button(run_id, key=f"runs_damaged_{run_id}")
 
 
 st.title(tr("runs.title"))
@@ -100,8 +113,7 @@ if flash:
     getattr(st, kind)(tr(key, run=run_id))
 
 runs, problems = stored_runs()
-for run_id, message in problems:
-    st.warning(tr("runs.damaged", run=run_id, error=message), icon=":material/broken_image:")
+damaged(problems)
 
 if runs.empty:
     st.info(tr("runs.empty"))
@@ -126,6 +138,7 @@ except LookupError as e:  # deleted in another tab since the list was read
     st.stop()
 except ValueError as e:
     st.error(tr("runs.cannot_open", run=chosen, error=e))
+    delete_button(chosen)
     st.stop()
 
 manage(run)

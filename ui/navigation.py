@@ -1,0 +1,14 @@
+"""The app's pages, in menu order: (file, title key, icon). The entry file
+builds the navigation from it, and tests that cover every page loop over it."""
+PAGES = [
+    ("pages/home.py", "nav.home", ":material/home:"),
+    ("pages/dataset.py", "nav.dataset", ":material/grid_on:"),
+    ("pages/activations.py", "nav.activations", ":material/show_chart:"),
+    ("pages/train.py", "nav.train", ":material/model_training:"),
+    ("pages/runs.py", "nav.runs", ":material/table:"),
+    ("pages/compare.py", "nav.compare", ":material/compare_arrows:"),
+    ("pages/sketch.py", "nav.sketch", ":material/draw:"),
+    ("pages/inside.py", "nav.inside", ":material/visibility:"),
+    ("pages/cnn.py", "nav.cnn", ":material/filter_center_focus:"),
+    ("pages/ensemble.py", "nav.ensemble", ":material/groups:"),
+]
