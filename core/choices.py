@@ -3,10 +3,14 @@
 Every function takes RunStore.list()'s table (`runs`) and returns run ids
 (snapshot ids "<run_id>@<epoch>" included). No Streamlit, no TensorFlow.
 """
+import re
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from core.experiments import S2_EPOCHS, S2_SNAPSHOT
+from core.runs import RunNotFound, split_id
 from core.status import COMPLETE
 
 MAX_COMPARED = 4
@@ -20,13 +24,22 @@ def choosable(runs):
 
 
 def parse_run_ids(text):
-    """"a,b , c" -> ["a", "b", "c"] (no blanks or repeats, at most MAX_COMPARED)."""
+    """"a,b , c" -> ["a", "b", "c"] (no blanks or repeats, at most MAX_COMPARED);
+    anything that is not a run or snapshot id is left out."""
     ids = []
     for part in str(text or "").split(","):
         part = part.strip()
-        if part and part not in ids:
+        if part and part not in ids and is_run_id(part):
             ids.append(part)
     return ids[:MAX_COMPARED]
+
+
+def is_run_id(text):
+    try:
+        split_id(text)
+    except RunNotFound:
+        return False
+    return True
 
 
 def query_value(run_ids):
@@ -117,3 +130,72 @@ def default_ensemble_members(runs, prefer=("cnn",)):
         best = max(families, key=lambda f: f["test_accuracy"].mean())
         return list(best.sort_values("epoch")["run_id"])
     return []
+
+
+# ---- the Inside page: one run, its epochs, and its link ---------------------------------
+
+def base_runs(runs):
+    """Rows of whole runs (not snapshots) that hold at least one epoch."""
+    if runs is None or not len(runs):
+        return runs
+    return runs[(runs["snapshot_of"].fillna("") == "") & (runs["epoch"].fillna(0) > 0)].reset_index(drop=True)
+
+
+def default_run(runs):
+    """The run the page opens first: the one with the most snapshots (its
+    slider tells the longest story), then the best test accuracy."""
+    bases = base_runs(runs)
+    counts = snapshot_counts(runs)
+    ranked = bases.assign(_snapshots=[counts.get(r, 0) for r in bases["run_id"]])
+    ranked = ranked.sort_values(["_snapshots", "test_accuracy"], ascending=False, kind="stable")
+    return ranked["run_id"].iloc[0]
+
+
+@dataclass(frozen=True)
+class Epoch:
+    epoch: int
+    run_id: str  # the snapshot id, or the run's own id at its last epoch
+    test_accuracy: float
+
+
+def epochs_of(runs, run_id):
+    """The run's snapshots and the run itself as Epochs, first epoch first."""
+    rows = runs[(runs["snapshot_of"] == run_id) | (runs["run_id"] == run_id)]
+    found = {}
+    for _, row in rows.sort_values("snapshot_of").iterrows():  # the run itself ("") first: it wins a tie
+        epoch = int(row["epoch"])
+        found.setdefault(epoch, Epoch(epoch, row["run_id"], float(row["test_accuracy"])))
+    return [found[e] for e in sorted(found)]
+
+
+def snapshot_counts(runs):
+    """{run id: number of its snapshots}."""
+    snaps = runs[runs["snapshot_of"].fillna("") != ""]
+    return snaps.groupby("snapshot_of").size().to_dict()
+
+
+def inside_link(run_text, digit_text, run_ids, n_test):
+    """What an Inside link (?run=<id or id@epoch>&digit=<test index>) asks for:
+    (run id, epoch or None, test digit index or None), with None for anything
+    that is not a stored run, a snapshot id, or a test index below n_test."""
+    run, epoch, digit = None, None, None
+    if run_text:
+        try:
+            base, epoch = split_id(run_text)
+        except RunNotFound:
+            base, epoch = None, None
+        if base in run_ids:
+            run = base
+        else:
+            epoch = None
+    digit = parse_index(digit_text, n_test)
+    return run, epoch, digit
+
+
+def parse_index(text, n):
+    """A whole number 0 <= i < n written in ASCII digits, else None ("²" and "٣" are digits to
+    str.isdigit, not to int)."""
+    text = str(text or "").strip()
+    if not re.fullmatch(r"[0-9]{1,9}", text) or int(text) >= n:
+        return None
+    return int(text)

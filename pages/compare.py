@@ -4,7 +4,7 @@ import streamlit as st
 import ui.compare as uc
 from core import compare, evaluate
 from core.choices import MAX_COMPARED, choosable, default_comparison
-from ui import jobs, mnist_or_stop, tr
+from ui import jobs, markdown_text, mnist_or_stop, tr
 from ui.charts import cell_digits, confusion_chart, digit_rows
 from ui.runs import duration, load_run, run_labels, stored_runs
 
@@ -33,12 +33,12 @@ def metrics(by_name, data):
         delta = None
         if name != base:
             delta = compare.format_value("test_accuracy", table.loc["test_accuracy", f"Δ {name}"], delta=True)
-        column.metric(tr("compare.metric_card", name=name),
+        column.metric(tr("compare.metric_card", name=markdown_text(name)),
                       compare.format_value("test_accuracy", table.loc["test_accuracy", name]), delta)
     metric_names = {m: tr(f"compare.metric.{m}") for m in evaluate.METRICS}
     text = compare.metrics_text(table, metric_names, lambda name: tr("compare.delta", name=name))
     st.dataframe(text.rename_axis(tr("compare.metric_column")), key="compare_metrics")
-    st.caption(tr("compare.metrics_help", base=base))
+    st.caption(tr("compare.metrics_help", base=markdown_text(base)))
 
 
 def confusion(figures, data, x_test, y_test):
@@ -63,7 +63,7 @@ def changes(by_name, data, x_test, y_test):
     said_a, said_b = data["predicted"][base], data["predicted"][other]
     fixed, broken, n_fixed, n_broken = compare.fixed_and_broken(by_name[base].test_probs,
                                                                 by_name[other].test_probs, y_test)
-    st.caption(tr("compare.changes_help", a=base, b=other))
+    st.caption(tr("compare.changes_help", a=markdown_text(base), b=markdown_text(other)))
     for column, title, help_key, shown, n in zip(
             st.columns(2), ("compare.fixed", "compare.broken"), ("compare.fixed_help", "compare.broken_help"),
             (fixed, broken), (n_fixed, n_broken)):

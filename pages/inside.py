@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
+from core import choices
 from core.runs import split_id
 from core.sketch import canvas_steps
 from ui import PRESENTER_SCALE, inside, mnist_or_stop, page_link, presenting, tr
@@ -64,7 +65,7 @@ def follow_link(bases, n_test):
 def choose_run(runs, bases):
     labels = run_labels(bases)
     if st.session_state.get("inside_run") not in labels:
-        st.session_state.inside_run = inside.default_run(runs)
+        st.session_state.inside_run = choices.default_run(runs)
     return st.selectbox(tr("inside.run"), list(labels), format_func=labels.get, key="inside_run")
 
 
@@ -209,7 +210,7 @@ st.title(tr("inside.title"))
 if not presenting():
     st.write(tr("inside.intro"))
 runs, _ = stored_runs()
-bases = inside.base_runs(runs)
+bases = choices.base_runs(runs)
 if bases is None or not len(bases):
     no_runs()
 (_, _), (x_test, y_test) = mnist_or_stop()
@@ -218,7 +219,7 @@ follow_link(bases, len(x_test))
 run_column, epoch_column = st.columns([2, 3], gap="large")
 with run_column:
     run_id = choose_run(runs, bases)
-epochs = inside.epochs_of(runs, run_id)
+epochs = choices.epochs_of(runs, run_id)
 with epoch_column:
     epoch = choose_epoch(epochs)
 

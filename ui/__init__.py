@@ -9,6 +9,9 @@ Streamlit's internals. Pages import from `ui` and its modules; core/ never does.
     ui.train_form   the Train page's settings form
     ui.compare      the Compare page's choice of runs and its cached comparison
 """
+import html
+import re
+
 import streamlit as st
 
 from core.data import MnistUnavailable, load_mnist
@@ -65,6 +68,17 @@ PRESENTER_SCALE = 1.25  # presenter mode: text, charts and the canvas this much 
 def presenting():
     """True in presenter mode: larger, with fewer controls and no developer detail."""
     return bool(st.session_state.get("present"))
+
+
+def markdown_text(text):
+    """Text a user typed (a run label, a name) inside Markdown, shown as typed:
+    no links, images, colours or icons of its own."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>:$&])", r"\\\1", str(text))
+
+
+def chart_text(text):
+    """Text a user typed inside a Plotly figure, which reads a few HTML tags (<a>, <b>, <br>)."""
+    return html.escape(str(text), quote=False)
 
 
 @st.cache_resource(show_spinner=False)

@@ -10,7 +10,7 @@ import streamlit as st
 from PIL import Image
 
 from core import evaluate
-from ui import tr
+from ui import chart_text, tr
 
 COLORS = ["#1f77b4", "#e4572e", "#2ca02c", "#9467bd"]  # one per compared run
 
@@ -79,13 +79,13 @@ def curves_figure(histories, kind, height=320, snapshots=None):
             continue
         width, marker = (5, 8) if name in snapshots else (2, 4)
         fig.add_scatter(x=history["epoch"], y=history[kind], mode="lines+markers", marker_size=marker,
-                        line=dict(color=color, dash="dash", width=width), name=f"{name} · {tr('common.train')}",
+                        line=dict(color=color, dash="dash", width=width), name=f"{chart_text(name)} · {tr('common.train')}",
                         legendgroup=name)
         column = evaluate.validation_column(history, kind)
         if column is not None:
             which = tr("common.test") if column == "test_accuracy" else tr("common.validation")
             fig.add_scatter(x=history["epoch"], y=history[column], mode="lines+markers", marker_size=marker,
-                            line=dict(color=color, width=width), name=f"{name} · {which}", legendgroup=name)
+                            line=dict(color=color, width=width), name=f"{chart_text(name)} · {which}", legendgroup=name)
     _mark_snapshots(fig, snapshots)
     title = tr("runs.chart_loss") if kind == "loss" else tr("runs.chart_accuracy")
     fig.update_layout(title=title, height=height, margin=dict(l=0, r=0, t=40, b=0),
@@ -101,8 +101,8 @@ def gap_figure(histories, height=300, snapshots=None):
     for i, name, history in _drawing_order(histories, snapshots):
         gap = evaluate.overfitting_gap(history)
         width, marker = (5, 8) if name in snapshots else (2, 4)
-        fig.add_scatter(x=gap.index, y=gap.to_numpy(), mode="lines+markers", marker_size=marker, name=name,
-                        line=dict(color=COLORS[i % len(COLORS)], width=width))
+        fig.add_scatter(x=gap.index, y=gap.to_numpy(), mode="lines+markers", marker_size=marker,
+                        name=chart_text(name), line=dict(color=COLORS[i % len(COLORS)], width=width))
     fig.add_hline(y=0, line=dict(color="#999", width=1))
     _mark_snapshots(fig, snapshots)
     fig.update_layout(title=tr("runs.chart_gap"), height=height, margin=dict(l=0, r=0, t=40, b=0),
@@ -127,7 +127,7 @@ def confusion_figure(matrix, title, difference=False, height=360):
     cells = [(x, y) for y in digits for x in digits]
     fig.add_scatter(x=[x for x, _ in cells], y=[y for _, y in cells], mode="markers", hoverinfo="skip",
                     marker=dict(size=24, symbol="square", opacity=0.01, color="#000"), showlegend=False)
-    fig.update_layout(title=title, height=height, margin=dict(l=0, r=0, t=40, b=0),
+    fig.update_layout(title=chart_text(title), height=height, margin=dict(l=0, r=0, t=40, b=0),
                       xaxis_title=tr("runs.axis_predicted"), yaxis_title=tr("runs.axis_true"),
                       clickmode="event+select")
     fig.update_yaxes(autorange="reversed", type="category")
@@ -164,7 +164,7 @@ def per_class_figure(accuracies, height=320):
     fig = go.Figure()
     low = 1.0
     for i, (name, values) in enumerate(accuracies.items()):
-        fig.add_bar(x=list(range(10)), y=values, name=name, marker_color=COLORS[i % len(COLORS)])
+        fig.add_bar(x=list(range(10)), y=values, name=chart_text(name), marker_color=COLORS[i % len(COLORS)])
         low = min(low, float(min(values)))
     fig.update_layout(barmode="group", title=tr("runs.chart_per_class"), height=height,
                       margin=dict(l=0, r=0, t=40, b=0), xaxis_title=tr("common.digit"),

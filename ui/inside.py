@@ -1,6 +1,6 @@
 """The Inside page's glue: core.inside's views for one run version and one
-input, cached; the run's epochs (its snapshots) for the slider; the link
-parameters (?run=<id>&digit=<test index>); and the pictures: the saliency
+input, cached; the link parameters (?run=<id>&digit=<test index>, read by
+core.choices.inside_link); and the pictures: the saliency
 overlay, strips of the most active units, feature-map grids, first-layer
 weights and the 2-D map with the input as a star. Also the code behind a run
 (`show_run_code`), for any page that shows one run.
@@ -14,9 +14,9 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import inside
+from core import choices, inside
 from core.run_code import run_script
-from core.runs import RunNotFound, RunStore, split_id
+from core.runs import RunStore
 from ui import tr
 from ui.charts import digit_grid, enlarge
 from ui.runs import store
@@ -33,68 +33,12 @@ HEAT_STOPS = np.array([[0.0, 0, 0, 0], [0.35, 120, 20, 110], [0.65, 230, 70, 30]
                       dtype=np.float32)
 
 
-# ---- the run's epochs ----------------------------------------------------------------
-
-def base_runs(runs):
-    """Rows of whole runs (not snapshots) that hold at least one epoch."""
-    if runs is None or not len(runs):
-        return runs
-    return runs[(runs["snapshot_of"].fillna("") == "") & (runs["epoch"].fillna(0) > 0)].reset_index(drop=True)
-
-
-def default_run(runs):
-    """The run the page opens first: the one with the most snapshots (its
-    slider tells the longest story), then the best test accuracy."""
-    bases = base_runs(runs)
-    counts = snapshot_counts(runs)
-    ranked = bases.assign(_snapshots=[counts.get(r, 0) for r in bases["run_id"]])
-    ranked = ranked.sort_values(["_snapshots", "test_accuracy"], ascending=False, kind="stable")
-    return ranked["run_id"].iloc[0]
-
-
-@dataclass(frozen=True)
-class Epoch:
-    epoch: int
-    run_id: str  # the snapshot id, or the run's own id at its last epoch
-    test_accuracy: float
-
-
-def epochs_of(runs, run_id):
-    """The run's snapshots and the run itself as Epochs, first epoch first."""
-    rows = runs[(runs["snapshot_of"] == run_id) | (runs["run_id"] == run_id)]
-    found = {}
-    for _, row in rows.sort_values("snapshot_of").iterrows():  # the run itself ("") first: it wins a tie
-        epoch = int(row["epoch"])
-        found.setdefault(epoch, Epoch(epoch, row["run_id"], float(row["test_accuracy"])))
-    return [found[e] for e in sorted(found)]
-
-
-def snapshot_counts(runs):
-    """{run id: number of its snapshots}."""
-    snaps = runs[runs["snapshot_of"].fillna("") != ""]
-    return snaps.groupby("snapshot_of").size().to_dict()
-
-
 # ---- the link: ?run=<id or id@epoch>&digit=<test index> ------------------------------------
 
 def read_link(run_ids, n_test):
     """On a session's first visit, what the URL asks for: (run id, epoch or
     None, test digit index or None); Nones where it asks for nothing valid."""
-    run, epoch, digit = None, None, None
-    wanted = st.query_params.get("run")
-    if wanted:
-        try:
-            base, epoch = split_id(wanted)
-        except RunNotFound:
-            base, epoch = None, None
-        if base in run_ids:
-            run = base
-        else:
-            epoch = None
-    text = st.query_params.get("digit")
-    if text is not None and str(text).strip().isdigit() and int(text) < n_test:
-        digit = int(text)
-    return run, epoch, digit
+    return choices.inside_link(st.query_params.get("run"), st.query_params.get("digit"), run_ids, n_test)
 
 
 def write_link(run_id, digit):
