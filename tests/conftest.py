@@ -8,6 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# The app hides error details from students (.streamlit/config.toml); a failing test shows them.
+os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
 
 # No test touches the user's real app folder: every process the tests start,
 # and every test that sets no folder of its own, uses one made for this session.

@@ -137,3 +137,21 @@ def test_a_script_run_leaves_tensorflow_warm(app_home):
     at.run()
     assert not at.exception
     assert keras.backend.get_uid("mnist_studio_probe") == before + 1
+
+
+def test_the_server_shows_students_no_error_details(monkeypatch):
+    """An exception would show the server's paths in its traceback: the served app shows
+    a short message only (the tests' own conftest asks for full details)."""
+    from streamlit import config
+
+    from tests.helpers import ROOT
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS")
+    try:
+        options = config.get_config_options(force_reparse=True)
+        assert options["client.showErrorDetails"].value == "none"
+        assert options["client.showErrorDetails"].where_defined.endswith(".streamlit/config.toml")
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)
