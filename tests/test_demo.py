@@ -8,6 +8,7 @@ import pytest
 
 from core import background, experiments as demo
 from core.background import wait
+from core.i18n import t
 from core.runs import RunStore
 from core.train import main as train_main
 from core.training import TrainConfig
@@ -120,15 +121,20 @@ def test_home_page_shows_missing_runs_and_prepares_them(partial_home):
     button = at.button(key="home_demo_prepare")
     assert button.label.startswith("Prepare the class demo (3 runs, about")
 
-    button.click().run()
-    job = at.session_state["job_home_demo"]["job"]
+    with background._training_lock:  # another training first: the page shows the job waiting, with a bar
+        button.click().run()
+        seen = progress_texts(at)
+        assert any(t.startswith("Waiting: another training is running") for t in seen), seen
     deadline = time.monotonic() + 300
     while "All 6 demo runs are ready." not in all_text(at) and time.monotonic() < deadline:
         assert not at.exception
-        assert progress_texts(at) or not job.running  # a bar while it trains
-        time.sleep(0.5)  # poll, as the page's fragment does
+        seen += progress_texts(at)
+        time.sleep(0.2)  # poll, as the page's fragment does
         at.run()
     assert not at.exception
+    # every bar it showed said where the job was: waiting, or which of the 3 runs it trained
+    runs = tuple(t("jobs.run_of", i=i, n=3, name="").strip() for i in (1, 2, 3))
+    assert all(text.startswith(("Waiting", *runs)) for text in seen), seen
     assert "All 6 demo runs are ready. The class demo is ready." in all_text(at)
     assert demo.demo_status(partial_home, LIMIT)["ready"].all()
     assert "home_demo_prepare" not in [b.key for b in at.button]
