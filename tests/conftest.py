@@ -15,19 +15,24 @@ os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
 # and every test that sets no folder of its own, uses one made for this session.
 REAL_HOME = Path.home() / ".mnist_studio"
 os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-tests-")
+# Keras writes its settings file (and downloads) under KERAS_HOME, ~/.keras by default.
+os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-tests-keras-")
+# Nothing outside the temporary folders: not the app folder, not Keras', not the repository.
+WATCHED = [REAL_HOME, Path.home() / ".keras", ROOT / "test-output"]
 
 
 def _state(folder):
     return sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*")) if folder.exists() else None
 
 
-_real_home_before = _state(REAL_HOME)
+_before = {folder: _state(folder) for folder in WATCHED}
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if _state(REAL_HOME) != _real_home_before:
-        print(f"\nFAILED: the tests changed the real app folder {REAL_HOME}", file=sys.stderr)
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    for folder, before in _before.items():
+        if _state(folder) != before:
+            print(f"\nFAILED: the tests wrote into {folder}, outside their temporary folders", file=sys.stderr)
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

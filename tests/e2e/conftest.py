@@ -107,6 +107,14 @@ def app_url(e2e_home, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    """Where browser tests leave screenshots for a person to look at."""
+    folder = tmp_path_factory.mktemp("screenshots")
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -1,5 +1,5 @@
 """Every page in a real browser, in English and Korean: it loads, shows no exception,
-and leaves a screenshot under test-output/screenshots/ for a person to look at."""
+and leaves a screenshot in a temporary folder for a person to look at (its path is printed)."""
 import re
 from pathlib import Path
 
@@ -11,15 +11,13 @@ from ui.navigation import PAGES as NAVIGATION
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
 # URL paths of every page in the navigation ("" for the default page)
 PAGES = ["" if i == 0 else Path(path).stem for i, (path, _, _) in enumerate(NAVIGATION)]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_exception(page, app_url, path, lang):
+def test_page_loads_without_exception(page, app_url, path, lang, screenshots):
     open_app(page, app_url, path, lang=lang)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     heading = page.get_by_test_id("stMainBlockContainer").locator("h1").first
@@ -27,8 +25,7 @@ def test_page_loads_without_exception(page, app_url, path, lang):
         expect(heading).to_have_text(re.compile("[\uac00-\ud7a3]|MNIST"), timeout=APP_TIMEOUT_MS)
     # every element drawn (charts load their library lazily), not stuck as a placeholder
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=APP_TIMEOUT_MS)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{path or 'home'}_{lang}.png", full_page=True)
+    page.screenshot(path=screenshots / f"{path or 'home'}_{lang}.png", full_page=True)
 
 
 def test_language_switch_keeps_across_pages(page, app_url):
