@@ -34,7 +34,7 @@ def results(report, info, y_test, x_test):
     c1.metric(tr("ensemble.metric_ensemble", n=len(members)), f"{report['accuracy']:.2%}", f"{gain:+.2f}")
     c2.metric(tr("ensemble.metric_best"), f"{best.accuracy:.2%}")
     c3.metric(tr("ensemble.metric_mean"), f"{members.accuracy.mean():.2%}")
-    c4.metric(tr("ensemble.metric_errors"), f"{report['errors']} / {best.errors}")
+    c4.metric(tr("ensemble.metric_errors"), f"{report['errors']:,} / {int(best.errors):,}")
     summary = tr("ensemble.beats" if gain > 0 else "ensemble.no_gain", gain=gain, fixed=len(report["fixed"]),
                  broken=len(report["broken"]))
     (st.success if gain > 0 else st.warning)(summary)

@@ -6,6 +6,7 @@ from core.background import wait
 from core.data import load_mnist
 from core.ensemble import ensemble_report
 from core.experiments import ensemble_configs as cnn_configs
+from core.i18n import t
 from core.status import DONE, STOPPED
 from core.runs import RunStore
 from core.training import TrainConfig
@@ -63,6 +64,8 @@ def test_members_beside_their_ensemble(home_with_runs, lang):
     assert metrics[ensemble_label] == f"{report['accuracy']:.2%}"
     best = report["members"].accuracy.max()
     assert metrics[{"en": "Best member", "ko": "가장 좋은 모델"}[lang]] == f"{best:.2%}"
+    best_errors = int(report["members"].set_index("run_id").loc[report["best"], "errors"])
+    assert metrics[t("ensemble.metric_errors", lang)] == f"{report['errors']:,} / {best_errors:,}"  # counts, not 47.0
     table = at.dataframe[0].value
     assert len(table) == 4  # three members and the ensemble
     assert table.iloc[:3, 0].tolist() == at.multiselect(key="ensemble_members").value
