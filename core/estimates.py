@@ -12,10 +12,10 @@ import numpy as np
 from core.training import TRAIN_SIZE
 
 # Seconds per epoch on all 60,000 digits, for the estimate before any run of a
-# preset is stored. `python -m core.train --demo` on an idle 2-core machine
-# measured 1.4, 1.7, 0.4 and 105 s (each with the test-set scoring); rounded up
-# for slower laptops.
-TYPICAL_SECONDS_PER_EPOCH = {"dense512": 2.0, "mlp512x256": 2.0, "numpy2layer": 0.5, "cnn": 120.0,
+# preset is stored. `python -m core.train --demo` on idle 2-core machines
+# measured 1.0-1.4, 1.0-1.7, 0.4 and 36-57 s (each with the test-set scoring);
+# the estimate is to land within 1.5x of the real time, either way.
+TYPICAL_SECONDS_PER_EPOCH = {"dense512": 1.5, "mlp512x256": 1.5, "numpy2layer": 0.5, "cnn": 55.0,
                              "cnn_fast": 8.0,  # 5.6-9 s measured (bench/cnn_fast.py)
                              "custom": 2.0}
 
@@ -24,7 +24,7 @@ def measured_seconds_per_epoch(runs, config):
     """Median seconds per epoch of the stored runs of config's preset, each scaled
     to config's number of training digits; None without such runs.
 
-    Runs on at least a tenth of those digits are preferred: on a few hundred
+    Only runs on at least a tenth of those digits count: on a few hundred
     digits an epoch is mostly start-up, which scales up badly."""
     if runs is None or not len(runs):
         return None
@@ -36,9 +36,9 @@ def measured_seconds_per_epoch(runs, config):
     size = rows["train_size"].where(rows["train_size"] > 0, c.train_size).astype(float)
     per_epoch = rows["seconds"] / rows["epochs_run"] * c.train_size / size
     big_enough = size >= c.train_size / 10
-    if big_enough.any():
-        per_epoch = per_epoch[big_enough]
-    return float(np.median(per_epoch))
+    if not big_enough.any():
+        return None
+    return float(np.median(per_epoch[big_enough]))
 
 
 def seconds_per_epoch(runs, config):
