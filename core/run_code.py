@@ -24,7 +24,8 @@ Plain text only: no TensorFlow, no Streamlit.
 """
 from core import models
 from core.models import COURSE_NOTE
-from core.training import ONE_CYCLE_START, ONE_CYCLE_WARMUP, TrainConfig
+from core.engines import ONE_CYCLE_START, ONE_CYCLE_WARMUP
+from core.training import TrainConfig
 
 KERAS_OPTIMIZERS = {
     "sgd": "keras.optimizers.SGD(learning_rate={lr})",
@@ -311,7 +312,7 @@ def _keras_script(c):
 
 
 def _one_cycle(c):
-    """The engine's one-cycle schedule (core.training.one_cycle_schedule) as script lines."""
+    """The engine's one-cycle schedule (core.engines.one_cycle_schedule) as script lines."""
     start = _number(c.learning_rate * ONE_CYCLE_START)
     return (f"# One learning-rate cycle: from {start} up to {_number(c.learning_rate)} over the first "
             f"{ONE_CYCLE_WARMUP:.0%} of the steps,\n"

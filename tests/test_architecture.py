@@ -1,7 +1,6 @@
 """The layers of docs/ARCHITECTURE.md, checked on the code: core/ stays plain Python
 without import cycles, pages and ui/ do no file I/O, the root holds only the entry file."""
 import ast
-import re
 
 from tests.helpers import ROOT
 

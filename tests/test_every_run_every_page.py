@@ -6,10 +6,8 @@ and every run picker on it (a selectbox or multiselect that offers run ids) is
 set to each run in turn: no exception may reach the page, ever. Then the
 damaged runs: each has a clear message, and the Runs page can delete it.
 """
-import json
 import shutil
 
-import numpy as np
 import pytest
 
 from core import models

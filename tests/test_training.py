@@ -218,7 +218,7 @@ def test_the_engines_augmentation_is_core_augment():
     # The engine draws each epoch's transforms with core.augment and warps each
     # batch in TensorFlow: the same digits come out as core.augment.augment makes.
     from core.augment import NOTES_SETTINGS, augment, random_transforms, transform_matrices
-    from core.training import warp
+    from core.engines import warp
 
     x = load_mnist()[0][0][:300, :, :, None].astype(np.float32) / 255
     matrices = transform_matrices(*random_transforms(len(x), NOTES_SETTINGS, np.random.default_rng(4)))
@@ -233,7 +233,7 @@ def test_fused_batch_norm_computes_what_keras_batch_norm_does():
     import keras
     import tensorflow as tf
 
-    from core.training import fused_batch_norm
+    from core.engines import fused_batch_norm
 
     rng = np.random.default_rng(0)
     x = tf.constant(rng.normal(2.0, 3.0, (64, 5, 5, 8)).astype(np.float32))
@@ -262,7 +262,7 @@ def test_fused_batch_norm_computes_what_keras_batch_norm_does():
 
 
 def test_one_cycle_climbs_to_its_peak_then_falls_to_zero():
-    from core.training import one_cycle_schedule
+    from core.engines import one_cycle_schedule
 
     schedule = one_cycle_schedule(0.01, 100)
     rates = [float(schedule(step)) for step in (0, 10, 25, 60, 100)]

@@ -16,7 +16,7 @@ import streamlit as st
 
 from core import choices, inside
 from core.run_code import run_script
-from core.runs import RunStore
+from core.runs import RunNotFound, RunStore
 from ui import tr
 from ui.charts import digit_grid, enlarge
 from ui.runs import store
