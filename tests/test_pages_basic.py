@@ -155,3 +155,18 @@ def test_the_server_shows_students_no_error_details(monkeypatch):
     finally:
         monkeypatch.undo()
         config.get_config_options(force_reparse=True)
+
+
+def test_the_workarounds_apply_only_to_the_streamlit_they_were_checked_on(monkeypatch):
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import script_runner
+
+    from ui import workarounds
+
+    assert workarounds.tested_version(st.__version__)  # this Streamlit: the tests above check both hold
+    assert not workarounds.tested_version("1.99.0") and not workarounds.tested_version("2.0.0")
+    untouched = object()
+    monkeypatch.setattr(script_runner, "_clean_problem_modules", untouched)
+    monkeypatch.setattr(st, "__version__", "1.99.0")
+    workarounds.apply()
+    assert script_runner._clean_problem_modules is untouched

@@ -1,7 +1,9 @@
 """The Streamlit glue between pages/ and core/: language, translated text,
-presenter mode, the dataset, and the two places where the app works around
-Streamlit's internals. Pages import from `ui` and its modules; core/ never does.
+presenter mode, the dataset, and text a person typed shown as typed. Pages
+import from `ui` and its modules; core/ never does.
 
+    ui.workarounds  the two places where the app works around Streamlit's internals
+    ui.navigation   the pages, in menu order
     ui.sidebar      the language switch and presenter mode (the entry file draws them)
     ui.charts       Plotly figures and digit pictures
     ui.runs         the run store as the pages read it: cached lists, runs, names, shared models
@@ -16,42 +18,10 @@ import streamlit as st
 
 from core.data import MnistUnavailable, load_mnist
 from core.i18n import normalize_language, t
+from ui import workarounds
 
 
-def _leave_old_multipage_mode():
-    """A `pages/` folder beside the entry file starts Streamlit in its old
-    multipage mode until some session has run st.navigation: a deep link
-    (/sketch) as a fresh server's first request would run that page alone,
-    without the entry file's sidebar and ?lang. The first script run of the
-    server process imports this module: it switches the mode off and reruns,
-    which runs the entry file for the same page.
-    tests/e2e/test_deep_link_browser.py fails when this stops working."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_leave_old_multipage_mode()
-
-
-def _keep_tensorflow_warm():
-    """After every script run Streamlit calls keras.backend.clear_session(),
-    for apps that build models in their script. It clears TensorFlow's kernel
-    cache, so the next call of every loaded model costs ~50 ms instead of ~1 ms:
-    most of the server's CPU per drawing (bench/load.py). This app builds no
-    model in a script run (trainings run in child processes) and keeps its
-    models across runs, and uses no matplotlib (the other module Streamlit
-    cleans): the cleaning is left out.
-    tests/test_pages_basic.py fails when this stops working."""
-    from streamlit.runtime.scriptrunner import script_runner
-
-    script_runner._clean_problem_modules = lambda: None
-
-
-_keep_tensorflow_warm()
+workarounds.apply()
 
 
 def lang():
