@@ -9,9 +9,9 @@ from core.status import COMPLETE
 from core.training import TrainConfig
 from ui import mnist_or_stop, page_link, tr
 from ui.charts import digit_grid, learning_rate_figure
-from ui.runs import duration, load_run, run_labels, shared_model, store, stored_runs, untrained_cnn
+from ui.cnn import UNTRAINED, cnn_model, layer_table, maps_and_answer
+from ui.runs import duration, load_run, run_labels, stored_runs
 
-UNTRAINED = "untrained"
 VARIANTS = 7
 NOTES = augment.NOTES_SETTINGS
 SLIDERS = {"cnn_rotation": NOTES.rotation, "cnn_zoom": NOTES.zoom,
@@ -89,12 +89,6 @@ def learning_rate(labels):
                     key="cnn_lr_chart")
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def layer_table(run_id, stamp, _shared):
-    with _shared.lock:
-        return cnn_insight.layer_table(_shared.model)
-
-
 def network(runs, labels, x_test, y_test):
     st.header(tr("cnn.net_header"))
     st.write(tr("cnn.net_help"))
@@ -103,7 +97,7 @@ def network(runs, labels, x_test, y_test):
     source = st.selectbox(tr("cnn.model_source"), list(names), key="cnn_model_source", format_func=names.get)
     try:
         with st.spinner(tr("cnn.loading_tf")):
-            shared = untrained_cnn() if source == UNTRAINED else shared_model(source)
+            shared = cnn_model(source)
     except ImportError as e:
         st.error(tr("cnn.tf_missing"))
         st.code(str(e), language=None)
@@ -118,7 +112,7 @@ def network(runs, labels, x_test, y_test):
         st.info(tr("cnn.trained_info", run_id=source, epochs=row.epoch, accuracy=row.test_accuracy),
                 icon=":material/check_circle:")
 
-    layers = layer_table(source, None if source == UNTRAINED else store().stamp(source), shared)
+    layers = layer_table(source, shared)
     m1, m2, m3 = st.columns(3)
     m1.metric(tr("cnn.total_params"), f"{layers.params.sum():,}")
     m2.metric(tr("cnn.trainable_params"), f"{layers.trainable_params.sum():,}")
@@ -139,9 +133,7 @@ def feature_maps(shared, source, x_test, y_test):
     left, right = st.columns(2)
     digit_index = left.number_input(tr("cnn.maps_digit"), 0, len(x_test) - 1, value=0, key="cnn_maps_digit")
     layer_name = right.selectbox(tr("cnn.maps_layer"), conv_names[:3], key="cnn_maps_layer")
-    with shared.lock:
-        maps = cnn_insight.feature_maps(shared.model, x_test[digit_index], [layer_name])[layer_name]
-    probs = shared.predict(x_test[digit_index][None] / 255.0)[0]
+    maps, probs = maps_and_answer(shared, x_test[digit_index], layer_name)
     height, width, channels = maps.shape
     image_col, maps_col = st.columns([1, 4])
     with image_col:

@@ -6,19 +6,9 @@ from core import explore
 from core.data import loaded_from, one_hot, to_model_input
 from ui import mnist_or_stop, presenting, tr
 from ui.charts import digit_grid
+from ui.dataset import label_distribution, mean_images
 
 (x_train, y_train), (x_test, y_test) = mnist_or_stop()
-
-
-@st.cache_data(show_spinner=False)
-def mean_images():
-    return explore.mean_images(x_train, y_train)
-
-
-@st.cache_data(show_spinner=False)
-def label_distribution():
-    return explore.label_distribution(y_train, y_test)
-
 
 st.title(tr("dataset.title"))
 st.write(tr("dataset.intro"))

@@ -95,15 +95,6 @@ def shared_model(run_id):
     return _shared_model(str(runs_store.root), run_id, stamp)
 
 
-@st.cache_resource(show_spinner=False)
-def untrained_cnn():
-    """The `cnn` preset with fresh random weights, as a SharedModel."""
-    from core.cnn_insight import untrained_cnn as build
-
-    model, lock = build(), threading.Lock()
-    return SharedModel(model, lock, make_predictor(model, "cnn", lock))
-
-
 def duration(seconds):
     if seconds is None or seconds != seconds:
         return "?"
