@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from core import evaluate
-from core.data import load_mnist, one_hot
+from core.data import load_mnist
 
 # How many of each digit MNIST's test set holds.
 TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from core.i18n import LANGUAGES
 from core.training import TrainConfig
 from tests.helpers import all_text, home_with_trained_runs, open_page
 
@@ -70,7 +71,7 @@ def grid_rows(at):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_page_with_a_trained_run(home_with_run, lang):
     run = home_with_run
     at = open_page(PAGE, lang=lang, timeout=TIMEOUT)
@@ -127,7 +128,7 @@ def test_augmentation_sliders_drive_the_preview(home_with_run):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_page_without_runs_shows_the_untrained_network(app_home, lang):
     at = open_page(PAGE, lang=lang, timeout=TIMEOUT)
     no_exception(at)
@@ -179,7 +180,7 @@ def both_home(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_cnn_fast_runs_are_offered_beside_cnn(both_home, monkeypatch, lang):
     home, (cnn, fast) = both_home
     monkeypatch.setenv("MNIST_STUDIO_HOME", str(home))

@@ -9,7 +9,7 @@ from core.status import QUEUED
 from core.data import load_mnist
 from core.runs import RunStore
 from core.training import TrainConfig
-from tests.helpers import all_text, modules_after_page, open_page
+from tests.helpers import all_text, modules_after_page
 
 TIMEOUT = 120
 SLOW = TrainConfig(preset="numpy2layer", epochs=2, train_limit=2000, learning_rate=0.5, snapshot_epochs=(1,))

@@ -6,7 +6,7 @@ from core.background import wait
 from core.data import load_mnist
 from core.ensemble import ensemble_report
 from core.experiments import ensemble_configs as cnn_configs
-from core.i18n import t
+from core.i18n import LANGUAGES, t
 from core.status import DONE, STOPPED
 from core.runs import RunStore
 from core.training import TrainConfig
@@ -31,7 +31,7 @@ def home_with_runs(numpy_home, monkeypatch):
     return ids
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_empty_store_explains_and_offers_training(app_home, lang):
     at = open_page(PAGE, lang=lang)
     no_exception(at)
@@ -48,7 +48,7 @@ def test_empty_store_explains_and_offers_training(app_home, lang):
     assert at.button(key="ensemble_start").label == {"en": "Train the ensemble", "ko": "앙상블 학습 시작"}[lang]
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_members_beside_their_ensemble(home_with_runs, lang):
     ids = home_with_runs
     at = open_page(PAGE, lang=lang)

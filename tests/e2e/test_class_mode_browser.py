@@ -7,6 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from core.i18n import LANGUAGES
 from tests.e2e.conftest import app_server
 from tests.e2e.helpers import APP_TIMEOUT_MS, canvas, draw_stroke, open_app, touch_stroke, wait_for_app
 
@@ -65,7 +66,7 @@ def open_presenting(page, app_url, path, present, lang="en"):
 
 
 @pytest.mark.parametrize("path", ["sketch", "train", "compare", "dataset"])
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_presenter_mode_is_readable_from_the_back_row(browser, app_url, path, lang):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from core.i18n import LANGUAGES
 from tests.e2e.helpers import APP_TIMEOUT_MS, open_app
 from ui.navigation import PAGES as NAVIGATION
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.e2e
 PAGES = ["" if i == 0 else Path(path).stem for i, (path, _, _) in enumerate(NAVIGATION)]
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_without_exception(page, app_url, path, lang, screenshots):
     open_app(page, app_url, path, lang=lang)
