@@ -10,7 +10,7 @@ from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement
                          read_probs)
 from core.status import DONE
 from core.training import TrainConfig
-from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, tr
+from ui import PRESENTER_SCALE, inside, jobs, markdown_text, mnist_or_stop, presenting, tr
 from ui.charts import digit_grid, probability_bars, side_by_side
 from ui.runs import run_labels, shared_model, store, stored_runs
 
@@ -104,7 +104,7 @@ def read(chosen, steps):
 
 def answer(reading, label, true_label):
     st.metric(tr("sketch.prediction"), str(reading.digit), border=True)  # first: the boxes line up
-    st.markdown(f"**{label}**")
+    st.markdown(f"**{markdown_text(label)}**")
     st.caption(tr("sketch.confidence", percent=f"{reading.confidence:.1%}"))
     if reading.unsure:
         st.warning(tr("sketch.unsure", percent=f"{reading.confidence:.1%}"), icon=":material/help:")
