@@ -156,4 +156,14 @@ STRINGS = {
     "sketch.class_clear_yes": {"en": "Yes, delete them", "ko": "네, 지웁니다"},
     "sketch.class_clear_no": {"en": "Cancel", "ko": "취소"},
     "sketch.class_cleared": {"en": "The class set is empty again.", "ko": "우리 반 손글씨를 모두 지웠습니다."},
+    "sketch.upload_too_many_pixels": {
+        "en": "This picture has too many pixels to read safely. Use one of at most {megapixels} megapixels "
+              "(such as {example} px), no side longer than {side} px: one digit needs far fewer.",
+        "ko": "픽셀이 너무 많아 안전하게 읽을 수 없는 이미지입니다. {megapixels}메가픽셀(예: {example}px) 이하, "
+              "한 변이 {side}px 이하인 이미지를 사용하세요. 숫자 하나에는 훨씬 적은 픽셀로 충분합니다.",
+    },
+    "sketch.upload_animated": {
+        "en": "This is an animated picture. Upload a still PNG or JPG of one digit.",
+        "ko": "움직이는 이미지입니다. 숫자 하나가 담긴 정지된 PNG나 JPG 이미지를 올려 주세요.",
+    },
 }
