@@ -43,7 +43,7 @@ def presenting():
 def markdown_text(text):
     """Text a user typed (a run label, a name) inside Markdown, shown as typed:
     no links, images, colours or icons of its own."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>:$&])", r"\\\1", str(text))
+    return re.sub(r"([\\`*_\[\]<>:$~|])", r"\\\1", str(text))
 
 
 def chart_text(text):
