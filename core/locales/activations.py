@@ -53,6 +53,8 @@ STRINGS = {
     "activations.param.maxout.b2": {"en": "Maxout: b₂ (offset of piece 2)", "ko": "Maxout: b₂ (둘째 직선의 절편)"},
     "activations.param.swish.beta": {"en": "Swish: β (1 = SiLU)", "ko": "Swish: β (1이면 SiLU)"},
 
+    # Bold text in Korean ends where a word ends (before a space or after a full stop), never
+    # right before a particle: Markdown does not close ** between ")" and a Hangul letter.
     "activations.explain.sigmoid": {
         "en": "**Output range (0, 1)**, so the output reads as a probability: this is the output of logistic "
               "regression. **It saturates on both sides**: beyond about ±5 the curve is flat and its slope is "
@@ -62,12 +64,12 @@ STRINGS = {
               "Backpropagation multiplies one such factor per layer, so through 10 sigmoid layers the gradient "
               "shrinks to at most 0.25¹⁰ ≈ 0.000001 of its size (weights aside): the early layers barely learn. "
               "This is the **vanishing gradient** problem. The output is also always positive, not centred on 0.",
-        "ko": "**출력 범위는 (0, 1)** 이라서 출력을 확률로 읽을 수 있습니다. 로지스틱 회귀의 출력이 바로 이것입니다. "
+        "ko": "**출력 범위: (0, 1).** 그래서 출력을 확률로 읽을 수 있습니다. 로지스틱 회귀의 출력이 바로 이것입니다. "
               "**양쪽 끝에서 포화됩니다.** x가 약 ±5를 넘으면 곡선이 평평해지고 기울기가 거의 0이 됩니다.\n\n"
               "**기울기가 0.25를 넘지 않는 이유:** σ′(x) = σ(x)(1 − σ(x))는 합이 1인 두 수의 곱 p(1 − p)이고, "
               "두 수가 모두 0.5일 때, 즉 x = 0에서 가장 커서 0.5 × 0.5 = 0.25입니다. 역전파는 층마다 이 값을 "
               "한 번씩 곱하므로, 시그모이드 층 10개를 지나면 기울기는 (가중치를 빼고 보면) 많아야 0.25¹⁰ ≈ 0.000001배로 "
-              "줄어듭니다. 앞쪽 층은 거의 학습되지 않습니다. 이것이 **기울기 소실(vanishing gradient)** 문제입니다. "
+              "줄어듭니다. 앞쪽 층은 거의 학습되지 않습니다. 이것이 바로 **기울기 소실(vanishing gradient)** 문제입니다. "
               "또 출력이 항상 양수라서 0을 중심으로 하지 않습니다.",
     },
     "activations.explain.tanh": {
@@ -75,8 +77,8 @@ STRINGS = {
               "It is a stretched sigmoid: tanh(x) = 2σ(2x) − 1. Its slope is 1 at x = 0, four times the "
               "sigmoid's best, but **it saturates just the same** beyond about ±3, so deep tanh networks still "
               "suffer from vanishing gradients, only less.",
-        "ko": "**출력 범위는 (−1, 1)** 이고 0을 중심으로 하므로, 다음 층이 0 주변에 고르게 퍼진 입력을 받습니다. "
-              "시그모이드를 늘려 놓은 모양입니다: tanh(x) = 2σ(2x) − 1. x = 0에서 기울기가 1로 시그모이드의 최대값보다 "
+        "ko": "**출력 범위: (−1, 1).** 0을 중심으로 하므로, 다음 층이 0 주변에 고르게 퍼진 입력을 받습니다. "
+              "시그모이드를 늘려 놓은 모양입니다: tanh(x) = 2σ(2x) − 1. x = 0에서 기울기가 1로 시그모이드의 최댓값보다 "
               "네 배 크지만, x가 약 ±3을 넘으면 **똑같이 포화되므로** 깊은 tanh 신경망도 정도는 덜하지만 기울기 소실을 겪습니다.",
     },
     "activations.explain.relu": {
@@ -87,10 +89,10 @@ STRINGS = {
               "**Dying ReLU:** for x < 0 the slope is 0. If a neuron's weighted input becomes negative for every "
               "training image (for example after one too-large learning-rate step), it outputs 0 and receives a "
               "gradient of 0 from then on: it never learns again. (At exactly x = 0 we take the slope as 0.)",
-        "ko": "**출력 범위는 [0, ∞)** 입니다. 음수 입력은 0으로, 양수 입력은 그대로 내보냅니다. x > 0에서 기울기가 "
+        "ko": "**출력 범위: [0, ∞).** 음수 입력은 0으로, 양수 입력은 그대로 내보냅니다. x > 0에서 기울기가 "
               "정확히 1이라 층을 몇 개 지나도 기울기가 줄지 않고, 계산도 비교 한 번이면 됩니다. 강의 노트의 Keras 모델 "
               "은닉층(`Dense(512, activation='relu')`)이 쓰는 함수입니다.\n\n"
-              "**죽은 ReLU(dying ReLU):** x < 0에서는 기울기가 0입니다. 어떤 뉴런의 가중합이 모든 학습 이미지에서 "
+              "**죽은 ReLU(dying ReLU):** x < 0에서는 기울기가 0입니다. 어떤 뉴런의 가중합이 모든 훈련 이미지에서 "
               "음수가 되면(예: 학습률이 너무 커서 한 번에 크게 움직인 뒤) 출력은 항상 0, 받는 기울기도 항상 0이 되어 "
               "다시는 학습되지 않습니다. (x = 0에서의 기울기는 0으로 정했습니다.)",
     },
@@ -100,7 +102,7 @@ STRINGS = {
               "and a neuron **cannot die**: it can always recover. α = 0 gives back ReLU; α = 1 is a straight "
               "line, no longer non-linear at all.",
         "ko": "음수 쪽에 작은 기울기 α를 준 ReLU입니다. 강의 노트의 식 max(0.1x, x)는 α = 0.1인 경우입니다. "
-              "**출력 범위는 (−∞, ∞)** 입니다. 음수 쪽이 완전히 평평해지지 않아 기울기가 정확히 0이 되는 일이 없고, "
+              "**출력 범위: (−∞, ∞).** 음수 쪽이 완전히 평평해지지 않아 기울기가 정확히 0이 되는 일이 없습니다. "
               "그래서 뉴런이 **죽지 않고** 언제든 다시 살아날 수 있습니다. α = 0이면 ReLU로 돌아가고, α = 1이면 그냥 "
               "직선이 되어 더 이상 비선형 함수가 아닙니다.",
     },
@@ -109,9 +111,9 @@ STRINGS = {
               "that **saturate smoothly at −α**, which pulls the mean activation towards 0. The slope αeˣ on the "
               "negative side is small but never 0, so, like Leaky ReLU, ELU **answers the dying ReLU**. With "
               "α = 1 the curve has no corner at 0. The price is an exponential per value.",
-        "ko": "x > 0이면 x, x ≤ 0이면 α(eˣ − 1)입니다. **출력 범위는 (−α, ∞)** 입니다. 음수 입력은 음수 출력을 내며 "
+        "ko": "x > 0이면 x, x ≤ 0이면 α(eˣ − 1)입니다. **출력 범위: (−α, ∞).** 음수 입력은 음수 출력을 내며 "
               "**−α에서 부드럽게 포화되어** 평균 출력이 0에 가까워집니다. 음수 쪽 기울기 αeˣ는 작지만 0이 아니므로 "
-              "Leaky ReLU처럼 **죽은 ReLU 문제를 해결**합니다. α = 1이면 0에서 꺾이는 곳 없이 매끄럽습니다. "
+              "Leaky ReLU처럼 **죽은 ReLU 문제를 해결합니다.** α = 1이면 0에서 꺾이는 곳 없이 매끄럽습니다. "
               "대신 값마다 지수 함수를 계산해야 합니다.",
     },
     "activations.explain.maxout": {
@@ -127,14 +129,14 @@ STRINGS = {
     "activations.explain.softplus": {
         "en": "ln(1 + eˣ), a smooth ReLU. **Output range (0, ∞)**: close to 0 for very negative x, close to x for "
               "large x. Its derivative is exactly the sigmoid.",
-        "ko": "ln(1 + eˣ)로, 매끄러운 ReLU입니다. **출력 범위는 (0, ∞)** 입니다. x가 아주 작으면 0에 가깝고, 크면 x에 "
+        "ko": "ln(1 + eˣ)로, 매끄러운 ReLU입니다. **출력 범위: (0, ∞).** x가 아주 작으면 0에 가깝고, 크면 x에 "
               "가깝습니다. 도함수가 정확히 시그모이드입니다.",
     },
     "activations.explain.swish": {
         "en": "x·σ(βx); with β = 1 it is called SiLU. **Output range about [−0.28, ∞)** for β = 1: it dips a little "
               "below 0 for negative inputs and then returns to 0. Smooth everywhere and it does not die. A large "
               "β makes it approach ReLU.",
-        "ko": "x·σ(βx)이며, β = 1일 때를 SiLU라고 부릅니다. β = 1이면 **출력 범위는 약 [−0.28, ∞)** 입니다. 음수 "
+        "ko": "x·σ(βx)이며, β = 1일 때를 SiLU라고 부릅니다. **β = 1일 때 출력 범위: 약 [−0.28, ∞).** 음수 "
               "입력에서 0보다 살짝 내려갔다가 다시 0으로 돌아옵니다. 어디서나 매끄럽고 죽지 않습니다. β가 크면 "
               "ReLU에 가까워집니다.",
     },
@@ -144,23 +146,28 @@ STRINGS = {
               "with a small dip below 0 like Swish; the usual choice in Transformers (BERT, GPT). Computed here "
               "exactly, with erf.",
         "ko": "x·Φ(x)이며, Φ는 표준정규분포의 누적분포함수입니다. 표준정규분포 값이 입력보다 작을 확률만큼 입력을 "
-              "남긴다고 볼 수 있습니다. **출력 범위는 약 [−0.17, ∞)** 입니다. Swish처럼 매끄럽고 0 아래로 살짝 "
+              "남긴다고 볼 수 있습니다. **출력 범위: 약 [−0.17, ∞).** Swish처럼 매끄럽고 0 아래로 살짝 "
               "내려가며, 트랜스포머(BERT, GPT)에서 주로 씁니다. 여기서는 erf로 정확하게 계산합니다.",
     },
 
     # Vanishing gradients
     "activations.vanishing": {"en": "Vanishing gradients", "ko": "기울기 소실"},
     "activations.vanishing_text": {
-        "en": "Each layer multiplies the gradient by the activation's slope. The chart shows the largest that "
-              "product can be after n layers, for the functions picked above (log scale).",
-        "ko": "층을 하나 지날 때마다 기울기에 활성화 함수의 기울기가 곱해집니다. 그래프는 위에서 고른 함수들에 대해 "
-              "n개 층을 지난 뒤 이 곱이 가질 수 있는 최대값입니다(로그 눈금).",
+        "en": "Backpropagation multiplies the gradient by the activation's slope once per layer. The sigmoid's "
+              "slope is at most 0.25, so after many sigmoid layers the gradient has shrunk towards 0 and the first "
+              "layers barely learn: that is the vanishing gradient. The chart shows the largest this product can "
+              "be after n layers, for the functions picked above (log scale). ReLU's stays at 1.",
+        "ko": "역전파에서 기울기는 층을 하나 지날 때마다 활성화 함수의 기울기와 한 번씩 곱해집니다. 시그모이드의 "
+              "기울기는 많아야 0.25이므로, 시그모이드 층을 여러 개 지나면 기울기가 0에 가깝게 줄어들어 앞쪽 층이 거의 "
+              "학습되지 않습니다. 이것이 기울기 소실입니다. 그래프는 위에서 고른 함수마다 n개 층을 지난 뒤 이 곱이 "
+              "가질 수 있는 최댓값을 보여 줍니다(로그 눈금). ReLU는 1에서 줄지 않습니다.",
     },
     "activations.layers": {"en": "Number of layers", "ko": "층 수"},
     "activations.layer_axis": {"en": "layers", "ko": "층 수"},
-    "activations.bound_axis": {"en": "largest gradient factor", "ko": "기울기 배율의 최대값"},
-    "activations.sigmoid_bound": {"en": "Sigmoid, {layers} layers: at most 0.25^{layers}",
-                                  "ko": "시그모이드 {layers}개 층: 최대 0.25^{layers}"},
+    "activations.bound_axis": {"en": "largest gradient factor", "ko": "기울기 배율의 최댓값"},
+    # {layers} can be 1 (the slider starts there): no "1 layers"
+    "activations.sigmoid_bound": {"en": "Sigmoid, depth {layers}: at most 0.25^{layers}",
+                                  "ko": "시그모이드 층 {layers}개: 최대 0.25^{layers}"},
 
     # Why non-linear
     "activations.why": {"en": "Why non-linear?", "ko": "왜 비선형이어야 할까?"},
@@ -200,7 +207,7 @@ STRINGS = {
         "ko": "강의 노트에 나온 모든 MNIST 모델의 마지막 층은 `Dense(10, activation='softmax')`입니다. 점수(로짓) "
               "10개를 합이 1인 양수 10개로 바꿉니다. 먼저 온도 T로 나누면 확신의 정도가 달라집니다. T < 1이면 더 뾰족해지고 "
               "T > 1이면 평평해지지만, 1등은 바뀌지 않습니다. 모든 로짓에 같은 수를 더해도 결과는 그대로입니다. 그래서 "
-              "노트의 코드처럼 가장 큰 로짓을 빼는 오버플로 대책이 안전하고, ±1000 같은 값도 문제없이 계산됩니다.",
+              "강의 노트의 코드처럼 가장 큰 로짓을 빼는 오버플로 대책이 안전하고, ±1000 같은 값도 문제없이 계산됩니다.",
     },
     "activations.logit_source": {"en": "Logits from", "ko": "로짓 가져오기"},
     "activations.source.manual": {"en": "Typed by hand", "ko": "직접 입력"},
@@ -234,26 +241,27 @@ STRINGS = {
               "two digits.",
         "ko": "로지스틱 회귀는 딥러닝의 기초가 된 이진 분류 모델입니다. 784개 픽셀의 가중합 z = w·x + b로 이미지에 "
               "점수를 매기고, 시그모이드가 이 점수를 '두 번째 숫자일 확률'(0과 1 사이)로 바꿉니다. 학습은 경사 하강법으로 "
-              "교차 엔트로피 손실을 줄입니다. 한 단계마다 두 숫자의 모든 학습 이미지로 기울기를 계산해 w를 그 반대 "
+              "교차 엔트로피 손실을 줄입니다. 한 단계마다 두 숫자의 모든 훈련 이미지로 기울기를 계산해 w를 그 반대 "
               "방향으로 옮깁니다.",
     },
-    "activations.digit_a": {"en": "First digit (target 0)", "ko": "첫째 숫자 (정답 0)"},
-    "activations.digit_b": {"en": "Second digit (target 1)", "ko": "둘째 숫자 (정답 1)"},
+    # the model's targets are 0 and 1; they are not the digits 0 and 1
+    "activations.digit_a": {"en": "First digit (its images get target 0)", "ko": "첫째 숫자 (이 숫자 그림의 목표값 0)"},
+    "activations.digit_b": {"en": "Second digit (its images get target 1)", "ko": "둘째 숫자 (이 숫자 그림의 목표값 1)"},
     "activations.learning_rate": {"en": "Learning rate", "ko": "학습률"},
     "activations.steps": {"en": "Gradient descent steps", "ko": "경사 하강 단계 수"},
     "activations.pairs_hint": {
         "en": "0 vs 1 is easy. Try 3 vs 8 or 4 vs 9, and a learning rate of 2 or 5 to see the loss jump.",
         "ko": "0과 1은 쉽습니다. 3과 8, 4와 9도 해 보고, 학습률을 2나 5로 올려 손실이 튀는 모습도 확인해 보세요.",
     },
-    "activations.train": {"en": "Train", "ko": "학습"},
+    "activations.train": {"en": "Train", "ko": "학습 시작"},
     "activations.press_train": {"en": "Press Train to fit the model on the real MNIST images of the two digits.",
-                                "ko": "'학습'을 누르면 두 숫자의 실제 MNIST 이미지로 모델을 학습합니다."},
+                                "ko": "'학습 시작'을 누르면 두 숫자의 실제 MNIST 이미지로 모델을 학습합니다."},
     "activations.same_digit": {"en": "Pick two different digits.", "ko": "서로 다른 두 숫자를 고르세요."},
     "activations.training": {"en": "Training {a} vs {b}…", "ko": "{a} 대 {b} 학습 중…"},
-    "activations.train_acc": {"en": "Train accuracy", "ko": "학습 정확도"},
+    "activations.train_acc": {"en": "Training accuracy", "ko": "훈련 정확도"},
     "activations.test_acc": {"en": "Test accuracy", "ko": "테스트 정확도"},
     "activations.final_loss": {"en": "Final loss", "ko": "최종 손실"},
-    "activations.train_images": {"en": "Training images", "ko": "학습 이미지 수"},
+    "activations.train_images": {"en": "Training images", "ko": "훈련 이미지 수"},
     "activations.seconds": {"en": "Training time", "ko": "학습 시간"},
     "activations.step": {"en": "step", "ko": "단계"},
     "activations.loss": {"en": "cross-entropy loss", "ko": "교차 엔트로피 손실"},
@@ -270,13 +278,13 @@ STRINGS = {
     "activations.sigmoid_title": {"en": "Test images on the sigmoid curve", "ko": "시그모이드 곡선 위의 테스트 이미지"},
     "activations.sigmoid_help": {
         "en": "Each dot is one test image, placed at its score z = w·x + b; its height σ(z) is the probability "
-              "that it is a {b}. Colour: its true digit. Dots on the wrong side of 0.5 are mistakes: "
+              "that it is the digit {b}. Colour: its true digit. Dots on the wrong side of 0.5 are mistakes: "
               "{wrong} of {total}.",
-        "ko": "점 하나가 테스트 이미지 하나이고, 가로 위치는 점수 z = w·x + b, 높이 σ(z)는 {b}일 확률입니다. "
+        "ko": "점 하나가 테스트 이미지 하나이고, 가로 위치는 점수 z = w·x + b, 높이 σ(z)는 그 숫자가 {b}일 확률입니다. "
               "색은 실제 숫자입니다. 0.5의 반대편에 있는 점이 오답이며, {total}개 중 {wrong}개입니다.",
     },
     "activations.score": {"en": "score z = w·x + b", "ko": "점수 z = w·x + b"},
-    "activations.p_b": {"en": "P(digit is {b})", "ko": "P({b}일 확률)"},
+    "activations.p_b": {"en": "P(digit is {b})", "ko": "P(숫자 = {b})"},
     "activations.true_digit": {"en": "true digit", "ko": "실제 숫자"},
     "activations.mistakes": {"en": "Misclassified test images", "ko": "틀린 테스트 이미지"},
     "activations.mistake_caption": {"en": "true {label} · P({b}) = {p:.2f}", "ko": "정답 {label} · P({b}) = {p:.2f}"},

@@ -11,11 +11,12 @@ STRINGS = {
     "jobs.stopping": {"en": "Stopping after the current batches…", "ko": "진행 중인 배치를 마치고 멈추는 중…"},
     "jobs.member_done": {"en": "✓ {name}: test accuracy {accuracy:.2%} in {time}",
                          "ko": "✓ {name}: 테스트 정확도 {accuracy:.2%}, {time} 걸림"},
-    "jobs.member_stopped": {"en": "■ {name}: stopped after {epochs} epochs",
-                            "ko": "■ {name}: {epochs} 에포크 후 중지됨"},
+    # {epochs} (the epochs it finished) can be 0 or 1
+    "jobs.member_stopped": {"en": "■ {name}: stopped (epochs done: {epochs})",
+                            "ko": "■ {name}: 중지됨 (마친 에포크 {epochs}개)"},
     "jobs.batch_loss": {"en": "Loss, batch by batch (this epoch)", "ko": "배치별 손실 (이번 에포크)"},
     "jobs.axis_epoch": {"en": "Epoch", "ko": "에포크"},
     "jobs.stopped": {"en": "The training was stopped. Runs that finished are stored.",
-                     "ko": "학습을 중지했습니다. 끝난 학습은 저장되어 있습니다."},
-    "jobs.failed": {"en": "The training failed: {error}", "ko": "학습에 실패했습니다: {error}"},
+                     "ko": "학습을 중지했습니다. 끝난 학습 기록은 저장되어 있습니다."},
+    "jobs.failed": {"en": "Training failed: {error}", "ko": "학습에 실패했습니다: {error}"},
 }
