@@ -9,12 +9,11 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFilter
 
 BOX = 20  # MNIST digits fill a 20x20 box ...
 SIZE = 28  # ... centred in a 28x28 frame
 INK = 0.1  # gray level (0..1) from which a pixel counts as ink
-MAX_PIXELS = 40_000_000  # refuse decompression bombs well before they fill memory
 UPLOAD_WORKING_SIDE = 560  # uploads are shrunk to this first: enough for a 20 px digit
 
 
@@ -112,7 +111,7 @@ def canvas_to_mnist(rgba):
 class ImageFileError(ValueError):
     """An upload we cannot read. `reason` is one of REASONS, for a translated message."""
 
-    REASONS = ("empty", "corrupt", "unsupported", "too_large")
+    REASONS = ("empty", "corrupt", "unsupported", "too_large", "too_many_pixels", "animated")
 
     def __init__(self, reason, detail):
         assert reason in self.REASONS
@@ -120,26 +119,81 @@ class ImageFileError(ValueError):
         self.reason = reason
 
 
+# How large an upload may be, read from its header before anything is decoded.
+# A PNG (and a progressive or multi-scan JPEG) costs memory for every pixel the
+# header declares, whatever the file's size: a 2 MB PNG of one colour can
+# declare a gigapixel. Measured peaks while decoding at the limit: about 110 MB
+# for an RGBA PNG, 40 MB for a progressive JPEG, 5 MB for a baseline JPEG
+# (decoded at 1/4 to 1/8 scale). The limit still takes a 12 MP phone photo
+# (4032x3024) and an A4 page scanned at 300 dpi (2480x3508).
+MAX_SIDE = 8192
+MAX_PIXELS = 4096 * 3072  # 12.6 megapixels
+FORMATS = ("PNG", "JPEG", "MPO")  # MPO: a phone's JPEG with a preview or depth map after its picture
+_ORIENTATION = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+                4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270,
+                7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+
+
+def pixel_limits():
+    """The upload limits as a message states them."""
+    return {"megapixels": MAX_PIXELS // 1_000_000, "example": "4096×3072", "side": MAX_SIDE}
+
+
+def _orientation(image):
+    """The EXIF orientation tag (1..8), or None; a damaged EXIF block is ignored."""
+    try:
+        return image.getexif().get(0x0112)
+    except Exception:  # noqa: BLE001 - whatever the EXIF parser trips on, the picture is still readable
+        return None
+
+
 def _open_image(data):
+    """Upload bytes -> a PIL image at most UPLOAD_WORKING_SIDE a side, upright, in a mode
+    image_file_gray reads. Every check on the header comes before the pixels are decoded."""
     if not data:
         raise ImageFileError("empty", "the file is empty")
     try:
-        image = Image.open(io.BytesIO(data))
-    except UnidentifiedImageError:
+        image = Image.open(io.BytesIO(data))  # reads the header only
+    except Image.DecompressionBombError:
+        raise ImageFileError("too_many_pixels", "the header declares a decompression bomb") from None
+    except Exception:  # noqa: BLE001 - hostile bytes can make any header parser raise anything
         raise ImageFileError("corrupt", "not an image file, or a damaged one") from None
-    if image.format not in ("PNG", "JPEG"):
+    if image.format not in FORMATS:
         raise ImageFileError("unsupported", f"{image.format} images are not supported; use PNG or JPG")
-    if image.width * image.height > MAX_PIXELS:
-        raise ImageFileError("too_large", f"{image.width}x{image.height} pixels is too large")
-    if image.format == "JPEG":
-        image.draft("L", (UPLOAD_WORKING_SIDE, UPLOAD_WORKING_SIDE))  # decode photos at reduced size
+    width, height = image.size
+    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        raise ImageFileError("too_many_pixels", f"{width}x{height} pixels is too many")
+    if image.format == "PNG" and getattr(image, "n_frames", 1) > 1:
+        raise ImageFileError("animated", "an animated PNG has no one picture to read")
     try:
+        if image.format in ("JPEG", "MPO"):  # an MPO's first picture; gray, decoded at down to 1/8 scale
+            image.draft("L", (UPLOAD_WORKING_SIDE, UPLOAD_WORKING_SIDE))
         image.load()
-        image = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
-        raise ImageFileError("corrupt", f"the image could not be decoded ({e})") from None
-    image.thumbnail((UPLOAD_WORKING_SIDE, UPLOAD_WORKING_SIDE), Image.Resampling.LANCZOS)
+        orientation = _orientation(image)
+        image = _working_mode(image)
+        image.thumbnail((UPLOAD_WORKING_SIDE, UPLOAD_WORKING_SIDE), Image.Resampling.LANCZOS)
+        if image.mode in ("I", "I;16", "I;16B", "I;16L"):  # 16-bit gray: 0..65535 -> 0..255, on the small copy
+            image = Image.fromarray(np.clip(np.asarray(image, np.float32) / 257, 0, 255).round().astype(np.uint8))
+        if orientation in _ORIENTATION:
+            image = image.transpose(_ORIENTATION[orientation])
+    except Exception as e:  # noqa: BLE001 - truncated, damaged or odd files fail in the decoder in many ways
+        raise ImageFileError("corrupt", f"the image could not be decoded ({type(e).__name__}: {e})") from None
     return image
+
+
+def _working_mode(image):
+    """A mode that shrinks well and keeps its transparency: palette and 1-bit images
+    are resized pixel by pixel (nearest), which drops thin strokes, and a
+    transparent colour (PNG's tRNS) would blend away in the resize."""
+    if image.mode == "1":
+        image = image.convert("L")
+    if image.mode in ("L", "RGB", "P") and "transparency" in image.info:
+        return image.convert("RGBA")
+    if image.mode == "P":
+        return image.convert("RGB")
+    if image.mode in ("L", "LA", "RGB", "RGBA", "CMYK", "I", "I;16", "I;16B", "I;16L"):
+        return image
+    return image.convert("RGBA")  # PA, La, RGBa, ...: anything else a PNG decoder may give
 
 
 def _flatten_alpha(image):
@@ -174,10 +228,11 @@ def image_file_gray(data):
     """PNG/JPG bytes -> ink in [0, 1], white on black, background pulled to 0.
 
     Dark ink on light paper (the usual photo or scan) is detected and inverted.
-    Raises ImageFileError (a ValueError) for empty, corrupt or unsupported files.
+    Raises ImageFileError (a ValueError) for empty, corrupt, unsupported, animated
+    files and for more pixels than MAX_PIXELS or MAX_SIDE (checked before decoding).
     """
     image = _open_image(data)
-    if "A" in image.getbands() or image.mode == "P":
+    if "A" in image.getbands():
         gray = _flatten_alpha(image)
     else:
         gray = np.asarray(image.convert("L"), dtype=np.float32) / 255.0
@@ -245,6 +300,16 @@ def for_display(image, size, frame=0.3):
     picture.paste(pixels.resize((width, height), Image.Resampling.NEAREST),
                   ((size - width) // 2, (size - height) // 2))
     return np.asarray(picture)
+
+
+def to_uint8(images):
+    """[0, 1] images (any shape) -> uint8 pictures, 0..255."""
+    return np.round(np.clip(np.asarray(images, np.float32), 0, 1) * 255).astype(np.uint8)
+
+
+def digit_counts(digits):
+    """How many of each digit 0..9 a list of labels holds."""
+    return np.bincount(np.asarray(digits, np.int64), minlength=10)
 
 
 # ---- reading the models' answers ---------------------------------------------------------

@@ -1,33 +1,22 @@
 """Draw a digit (or upload one, or pick a test digit) and see what each stored model reads."""
-import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from core.choices import default_sketch_runs
-from core.classset import ClassSet, score_runs
-from core.sketch import (ImageFileError, canvas_steps, digit_steps, disagreement, for_display, image_file_steps,
-                         read_probs)
+from core.sketch import canvas_steps, digit_steps, disagreement, for_display
 from core.status import DONE
 from core.training import TrainConfig
-from ui import PRESENTER_SCALE, inside, jobs, markdown_text, mnist_or_stop, presenting, tr
+from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, tr
 from ui.charts import digit_grid, probability_bars, side_by_side
-from ui.runs import run_labels, shared_model, store, stored_runs
+from ui.runs import run_labels, stored_runs
+from ui.sketch import (class_scores, class_set, clear_canvas, clear_class_set, pick_random_test_digit, readings,
+                       save_to_class_set, upload_steps)
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
 QUICK_RUN = TrainConfig(preset="dense512", epochs=2)
 SOURCES = ("draw", "upload", "test")
 JOB = "sketch_quick"
-
-
-def clear_canvas():
-    # A canvas is emptied from Python by giving it a new key.
-    st.session_state.sketch_canvas_gen = st.session_state.get("sketch_canvas_gen", 0) + 1
-
-
-def pick_random_test_digit():
-    st.session_state.sketch_test_index = int(np.random.default_rng().integers(10_000))
 
 
 # ---- the input ----------------------------------------------------------------------
@@ -50,19 +39,14 @@ def draw_input():
 
 
 def upload_input():
-    max_mb = st.get_option("server.maxUploadSize")
     upload = st.file_uploader(tr("sketch.upload_label"), type=["png", "jpg", "jpeg"], key="sketch_upload",
-                              help=tr("sketch.upload_help", mb=max_mb))
+                              help=tr("sketch.upload_help", mb=st.get_option("server.maxUploadSize")))
     if upload is None:
         st.info(tr("sketch.upload_prompt"))
         return None, None
-    if upload.size > max_mb * 1024 * 1024:
-        st.error(tr("sketch.upload_too_large", mb=max_mb))
-        return None, None
-    try:
-        steps = image_file_steps(upload.getvalue())
-    except ImageFileError as e:
-        st.error(tr(f"sketch.upload_{e.reason}", mb=max_mb))
+    steps, problem = upload_steps(upload)  # decoded once per file, whatever reruns
+    if problem is not None:
+        st.error(problem)
         return None, None
     if steps.blank:
         st.warning(tr("sketch.upload_no_ink"))
@@ -75,7 +59,8 @@ def test_digit_input():
     if "sketch_test_index" not in st.session_state:
         st.session_state.sketch_test_index = 0
     st.number_input(tr("sketch.test_index"), 0, len(x_test) - 1, key="sketch_test_index")
-    st.button(tr("sketch.random"), key="sketch_random", on_click=pick_random_test_digit, icon=":material/casino:")
+    st.button(tr("sketch.random"), key="sketch_random", on_click=pick_random_test_digit, args=(len(x_test),),
+              icon=":material/casino:")
     index = int(st.session_state.sketch_test_index)
     label = int(y_test[index])
     st.markdown(tr("sketch.true_label", label=label))
@@ -89,22 +74,9 @@ INPUTS = {"draw": draw_input, "upload": upload_input, "test": test_digit_input}
 
 # ---- the answers ----------------------------------------------------------------------
 
-def read(chosen, steps):
-    """One Reading per chosen model that loads."""
-    readings = []
-    for run_id in chosen:
-        try:
-            probs = shared_model(run_id).predict(steps.centred[None])[0]
-        except (LookupError, ValueError, OSError):
-            st.error(tr("sketch.load_error", run_id=run_id))
-            continue
-        readings.append(read_probs(run_id, probs))
-    return readings
-
-
 def answer(reading, label, true_label):
     st.metric(tr("sketch.prediction"), str(reading.digit), border=True)  # first: the boxes line up
-    st.markdown(f"**{markdown_text(label)}**")
+    st.text(label)  # as typed: Markdown would still link a bare URL in a label, escaped or not
     st.caption(tr("sketch.confidence", percent=f"{reading.confidence:.1%}"))
     if reading.unsure:
         st.warning(tr("sketch.unsure", percent=f"{reading.confidence:.1%}"), icon=":material/help:")
@@ -128,25 +100,28 @@ def pick_models(runs):
     return chosen, labels
 
 
-def answers(chosen, labels, steps, true_label):
+def answers(chosen, labels, steps, true_label, source):
     """Every chosen model's answer."""
     if not chosen:
         st.info(tr("sketch.pick_models"))
         return
-    if steps is None:
-        st.info(tr("sketch.draw_prompt"))
+    if steps is None:  # an upload says what is missing beside the uploader
+        if source == "draw":
+            st.info(tr("sketch.draw_prompt"))
         return
-    readings = read(chosen, steps)
-    digits = disagreement(readings)
+    found, failed = readings(chosen, steps.centred)
+    for run_id in failed:
+        st.error(tr("sketch.load_error", run_id=run_id))
+    digits = disagreement(found)
     if len(digits) > 1:
         st.warning(tr("sketch.disagree", digits=", ".join(map(str, digits))), icon=":material/call_split:")
-    elif len(readings) > 1:
+    elif len(found) > 1:
         st.success(tr("sketch.agree", digit=digits[0]))
-    for column, reading in zip(st.columns(len(readings)), readings):
+    for column, reading in zip(st.columns(len(found)) if found else [], found):
         with column:
             answer(reading, labels[reading.run_id], true_label)
-    if readings and st.button(tr("sketch.look_inside"), key="sketch_inside", icon=":material/visibility:"):
-        inside.hand_over(steps.centred, readings[0].run_id)
+    if found and st.button(tr("sketch.look_inside"), key="sketch_inside", icon=":material/visibility:"):
+        inside.hand_over(steps.centred, found[0].run_id)
         st.switch_page("pages/inside.py")
 
 
@@ -173,36 +148,6 @@ def show_steps(steps):
                                   for image, key in stages))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def class_set_data(class_root, version):
-    """(images, digits, ids) of the class set; `version` changes with every drawing saved."""
-    return ClassSet(class_root).load()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def class_set_probs(run_id, stamp, class_root, version):
-    return shared_model(run_id).predict(class_set_data(class_root, version)[0])
-
-
-def save_to_class_set(image, digit):
-    try:
-        ClassSet().add(image, digit)
-    except (OSError, ValueError) as e:
-        st.session_state.sketch_class_message = ("error", tr("sketch.class_save_failed", error=e))
-        return
-    st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit, n=len(ClassSet())))
-    st.session_state.sketch_saved = True  # the class set below changed: the page runs whole
-    st.session_state.sketch_class_digit = None
-    clear_canvas()
-
-
-def clear_class_set(confirmed):
-    st.session_state.sketch_class_confirm = False
-    if confirmed:
-        ClassSet().clear()
-        st.session_state.sketch_class_message = ("success", tr("sketch.class_cleared"))
-
-
 def save_drawing(steps, source):
     if source == "test":
         st.caption(tr("sketch.class_only_own"))
@@ -215,35 +160,21 @@ def save_drawing(steps, source):
                help=None if digit is not None else tr("sketch.class_pick_digit"))
 
 
-def class_set_scores(runs, class_set, version, chosen, labels):
-    images, digits, _ = class_set_data(str(class_set.root), version)
-    probs = {}
-    for run_id in chosen:
-        try:
-            probs[run_id] = class_set_probs(run_id, store().stamp(run_id), str(class_set.root), version)
-        except (LookupError, ValueError, OSError):
-            st.error(tr("sketch.load_error", run_id=run_id))
-    if not probs:
+def class_set_scores(runs, drawings, version, chosen, labels):
+    table, wrong, captions, failed = class_scores(runs, drawings, version, chosen, labels)
+    for run_id in failed:
+        st.error(tr("sketch.load_error", run_id=run_id))
+    if table is None:
         return
-    accuracy, predicted, all_wrong = score_runs(digits, probs)
-    mnist = dict(zip(runs["run_id"], runs["test_accuracy"]))
-    st.dataframe(pd.DataFrame({
-        tr("sketch.class_col_model"): [labels[r] for r in probs],
-        tr("sketch.class_col_class"): [accuracy[r] * 100 for r in probs],
-        tr("sketch.class_col_mnist"): [mnist[r] * 100 for r in probs],
-    }), hide_index=True, width="stretch", key="sketch_class_scores", column_config={
+    st.dataframe(table, hide_index=True, width="stretch", key="sketch_class_scores", column_config={
         tr("sketch.class_col_class"): st.column_config.NumberColumn(format="%.1f %%"),
         tr("sketch.class_col_mnist"): st.column_config.NumberColumn(format="%.2f %%")})
     st.caption(tr("sketch.class_lesson"))
-    if not len(all_wrong):
+    if not captions:
         st.success(tr("sketch.class_none_wrong"))
         return
-    st.markdown(f"**{tr('sketch.class_all_wrong', n=len(all_wrong))}**")
-    captions = [tr("sketch.class_wrong_caption", label=digits[i],
-                   read="/".join(sorted({str(p[i]) for p in predicted.values()}))) for i in all_wrong]
-    images_uint8 = (images[all_wrong] * 255).round().astype(np.uint8)
-    st.plotly_chart(digit_grid(images_uint8, captions, cols=10), key="sketch_class_wrong",
-                    config={"displayModeBar": False})
+    st.markdown(f"**{tr('sketch.class_all_wrong', n=len(captions))}**")
+    st.plotly_chart(digit_grid(wrong, captions, cols=10), key="sketch_class_wrong", config={"displayModeBar": False})
 
 
 def class_set_section(runs, chosen, labels):
@@ -254,19 +185,16 @@ def class_set_section(runs, chosen, labels):
     message = st.session_state.pop("sketch_class_message", None)
     if message is not None:
         getattr(st, message[0])(message[1])
-    class_set = ClassSet()
-    version = class_set.version()
-    digits = class_set_data(str(class_set.root), version)[1]
+    drawings, version, digits, counts = class_set()
     n = len(digits)
     if not n:
         st.info(tr("sketch.class_empty"))
         return
-    counts = np.bincount(digits, minlength=10)
     st.caption(tr("sketch.class_counts", n=n, counts=", ".join(f"{d}×{c}" for d, c in enumerate(counts) if c)))
     if chosen:
-        class_set_scores(runs, class_set, version, chosen, labels)
+        class_set_scores(runs, drawings, version, chosen, labels)
     export_column, clear_column = st.columns(2)
-    export_column.download_button(tr("sketch.class_export"), data=class_set.export_npz, file_name="class_digits.npz",
+    export_column.download_button(tr("sketch.class_export"), data=drawings.export_npz, file_name="class_digits.npz",
                                   mime="application/octet-stream", key="sketch_class_export",
                                   icon=":material/download:")
     if not st.session_state.get("sketch_class_confirm"):
@@ -288,7 +216,7 @@ def drawing(source, chosen, labels):
         steps, true_label = INPUTS[source]()
     with answer_column:
         if labels:
-            answers(chosen, labels, steps, true_label)
+            answers(chosen, labels, steps, true_label, source)
         else:
             quick_train()
     if steps is not None:

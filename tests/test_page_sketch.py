@@ -7,10 +7,12 @@ import pytest
 from PIL import Image
 
 from core.data import load_mnist
+from core.i18n import t
 from core.runs import RunStore
-from core.sketch import paste_on_canvas
+from core.sketch import canvas_to_mnist, paste_on_canvas
 from core.training import TrainConfig
 from tests.helpers import all_text, home_with_trained_runs, modules_after_page, open_page
+from tests.test_sketch import flat_png
 
 PAGE = "pages/sketch.py"
 TINY_RUN = TrainConfig(preset="dense512", epochs=1, train_limit=10_000)
@@ -103,14 +105,44 @@ def test_clear_empties_the_canvas(home_with_run, easy_digits):
     assert "Draw a digit in the black square" in all_text(at)
 
 
-def test_scribble_and_blank_drawing_do_not_break_the_page(home_with_run):
-    at = open_page(PAGE)
+def shows_an_answer(at, probs):
+    """The page shows one model's answer for these probabilities: the digit,
+    its confidence, the probability picture, the four steps."""
+    text = all_text(at)
+    assert predictions(at) == [str(int(probs.argmax()))]
+    assert f"Confidence {probs.max():.1%}" in text
+    assert image_captions(at).count("Probability") == 1
+    assert "What the model sees, step by step" in text
+    assert "Draw a digit in the black square" not in text
+    assert at.button(key="sketch_inside").label == "Look inside the network for this drawing"
+
+
+def shows_no_answer(at):
+    """The page asks for a drawing and shows no answer, no steps and nothing to save."""
+    text = all_text(at)
+    assert "Draw a digit in the black square to see what the models read." in text
+    assert predictions(at) == [] and "Confidence" not in text
+    assert "Probability" not in image_captions(at)
+    assert "What the model sees, step by step" not in text
+    assert at.button(key="sketch_class_save").disabled
+    assert [b for b in at.button if b.key == "sketch_inside"] == []
+
+
+def test_a_scribble_gets_an_answer_and_a_blank_drawing_the_prompt(home_with_run):
+    scribble = np.full((280, 280, 4), 255, np.uint8)  # the whole square inked
+    probs = RunStore().predictor(home_with_run)(canvas_to_mnist(scribble)[None])[0]
     black = np.zeros((280, 280, 4), np.uint8)
     black[..., 3] = 255
-    draw(at, black)
-    assert not at.exception and predictions(at) == []
-    draw(at, np.full((280, 280, 4), 255, np.uint8))
-    assert not at.exception and len(predictions(at)) == 1
+    at = open_page(PAGE)
+    draw(at, black)  # a stroke drawn in black: nothing shows
+    assert not at.exception
+    shows_no_answer(at)
+    draw(at, scribble)
+    assert not at.exception
+    shows_an_answer(at, probs)
+    draw(at, black)  # and back: the answer goes
+    assert not at.exception
+    shows_no_answer(at)
 
 
 def test_disagreement_and_low_confidence_are_flagged(trained_home, tmp_path, monkeypatch):
@@ -152,29 +184,95 @@ def test_upload_png_is_predicted(home_with_run, easy_digits):
     assert predictions(at) == [str(label)]
 
 
+def animated_png():
+    buf = io.BytesIO()
+    Image.new("L", (40, 40), 255).save(buf, "PNG", save_all=True, append_images=[Image.new("L", (40, 40), 0)])
+    return buf.getvalue()
+
+
+def gif():
+    buf = io.BytesIO()
+    Image.new("L", (20, 20)).save(buf, "GIF")
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize(
-    "name, data, message",
+    "name, make, message",
     [
-        ("broken.png", b"\x89PNG\r\n\x1a\n not really", "could not be read as an image"),
-        ("anim.png", None, "Only PNG and JPG images are supported"),
-        ("huge.jpg", b"\xff\xd8\xff" + bytes(3 * 1024 * 1024), "too large"),
-        ("blank.png", "blank", "No digit found in this picture"),
+        ("broken.png", lambda: b"\x89PNG\r\n\x1a\n not really", "could not be read as an image"),
+        ("noise.jpg", lambda: np.random.default_rng(0).bytes(50_000), "could not be read as an image"),
+        ("cut.png", lambda: flat_png(500, 500, level=200)[:300], "could not be read as an image"),
+        ("anim.png", gif, "Only PNG and JPG images are supported"),
+        ("huge.jpg", lambda: b"\xff\xd8\xff" + bytes(3 * 1024 * 1024), "too large"),
+        ("64mp.png", lambda: flat_png(8000, 8000, level=255), "This picture has too many pixels to read safely"),
+        ("bomb.png", lambda: flat_png(30000, 30000, rows=0), "This picture has too many pixels to read safely"),
+        ("moving.png", animated_png, "This is an animated picture"),
+        ("blank.png", lambda: png_bytes(np.full((100, 100), 250, np.uint8)), "No digit found in this picture"),
     ],
-    ids=["corrupt", "gif-in-disguise", "oversized", "no-ink"],
+    ids=["corrupt", "garbage", "truncated", "gif-in-disguise", "oversized", "64-megapixels", "decompression-bomb",
+         "animated", "no-ink"],
 )
-def test_bad_uploads_get_a_clear_message(home_with_run, name, data, message):
-    if data is None:
-        buf = io.BytesIO()
-        Image.new("L", (20, 20)).save(buf, "GIF")
-        data = buf.getvalue()
-    elif data == "blank":
-        data = png_bytes(np.full((100, 100), 250, np.uint8))
+def test_bad_uploads_get_a_clear_message(home_with_run, name, make, message):
     at = open_page(PAGE)
     at.radio(key="sketch_source").set_value("upload").run()
-    at.file_uploader(key="sketch_upload").set_value((name, data, "image/png")).run()
+    at.file_uploader(key="sketch_upload").set_value((name, make(), "image/png")).run()
     assert not at.exception
-    assert message in all_text(at)
-    assert predictions(at) == []
+    text = all_text(at)
+    assert message in text
+    assert predictions(at) == [] and "What the model sees, step by step" not in text
+    assert "Draw a digit in the black square" not in text  # it is not the canvas that is missing
+
+
+def test_a_huge_upload_is_refused_in_korean_too(home_with_run):
+    at = open_page(PAGE, lang="ko")
+    at.session_state["lang"] = "ko"
+    at.radio(key="sketch_source").set_value("upload").run()
+    at.session_state["lang"] = "ko"  # AppTest drops the sidebar's language when a file is set: set it again
+    at.file_uploader(key="sketch_upload").set_value(("big.png", flat_png(8000, 8000), "image/png")).run()
+    assert not at.exception
+    text = all_text(at)
+    assert "픽셀이 너무 많아" in text and "12메가픽셀(예: 4096×3072px) 이하" in text
+
+
+def phone_photo(digit):
+    """A JPEG like a phone's photo of a notebook: dark ink on unevenly lit, grainy paper."""
+    ink = paste_on_canvas(digit, 900, 350, 150, canvas=1200)[..., 0].astype(np.float32)
+    ink = np.pad(ink, ((0, 0), (0, 400)))  # 1600x1200
+    shading = np.linspace(0, 45, ink.shape[1], dtype=np.float32)[None, :]
+    noise = np.random.default_rng(3).normal(0, 10, ink.shape).astype(np.float32)
+    paper = np.clip(240 - shading - ink * 0.7 + noise, 0, 255).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(paper).convert("RGB").save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def test_a_photo_upload_is_read_right_and_decoded_once(home_with_run, easy_digits, monkeypatch):
+    import ui.sketch
+
+    (_, _), (x_test, _) = load_mnist()
+    index, label = easy_digits[3]
+    photo = phone_photo(x_test[index])
+    decoded = []
+    read = ui.sketch.image_file_steps
+    monkeypatch.setattr(ui.sketch, "image_file_steps", lambda data: decoded.append(len(data)) or read(data))
+    at = open_page(PAGE)
+    at.radio(key="sketch_source").set_value("upload").run()
+    at.file_uploader(key="sketch_upload").set_value(("photo.jpg", photo, "image/jpeg")).run()
+    assert not at.exception
+    assert predictions(at) == [str(label)]
+    assert "(1600×1200 px)" not in " ".join(image_captions(at))  # shrunk before anything else
+    for _ in range(3):
+        at.run()  # a rerun: a click elsewhere, another model chosen
+    again = open_page(PAGE)  # another student with the same file
+    again.radio(key="sketch_source").set_value("upload").run()
+    again.file_uploader(key="sketch_upload").set_value(("same.jpg", photo, "image/jpeg")).run()
+    assert predictions(at) == predictions(again) == [str(label)]
+    assert decoded == [len(photo)]  # decoded once, for everyone
+    broken = b"\x89PNG\r\n\x1a\n" + bytes(100)
+    for _ in range(2):
+        at.file_uploader(key="sketch_upload").set_value(("broken.png", broken, "image/png")).run()
+        assert "could not be read as an image" in all_text(at)
+    assert decoded == [len(photo), len(broken)]  # a refusal is remembered too
 
 
 def test_test_digit_shows_label_and_verdict(home_with_run, easy_digits):
@@ -270,7 +368,7 @@ def test_saved_drawings_make_a_class_set_that_is_scored(own_home_with_run, easy_
     draw(at, drawing)
     assert at.button(key="sketch_class_save").disabled  # no digit chosen yet
     save_as(at, first_label)
-    assert f"Saved as {first_label}. The class set now holds 1 drawings." in all_text(at)
+    assert t("sketch.class_saved", digit=first_label, n=1) in all_text(at)  # its wording for one drawing
     assert predictions(at) == []  # the canvas is cleared for the next student
     images, labels, _ = ClassSet(home / "class_digits").load()
     assert list(labels) == [first_label]
@@ -302,7 +400,7 @@ def test_clearing_the_class_set_asks_first(own_home_with_run, easy_digits):
     draw(at, paste_on_canvas(x_test[easy_digits[0][0]], 180, 70, 30))
     save_as(at, easy_digits[0][1])
     at.button(key="sketch_class_clear").click().run()
-    assert "Delete all 1 saved drawings? This cannot be undone." in all_text(at)
+    assert t("sketch.class_clear_confirm", n=1) in all_text(at)
     at.button(key="sketch_class_clear_no").click().run()
     assert len(ClassSet(home / "class_digits")) == 1
     at.button(key="sketch_class_clear").click().run()
@@ -334,3 +432,53 @@ def test_look_inside_opens_the_inside_page_with_the_drawing(home_with_run, easy_
     assert at.title[0].value == "Inside the network"
     assert at.radio(key="inside_source").value == "sketch"  # the drawing came along
     assert f"Answer {label}" in all_text(at)
+
+
+# ---- what a student types ---------------------------------------------------------
+
+HOSTILE_LABEL = "[x](http://evil.example) ![img](http://x/a.png) <b>bold</b> **loud** :red[boo]"
+
+
+def test_a_run_label_is_shown_as_typed(own_home_with_run, easy_digits):
+    from tests.test_hostile_input import markdown_sources
+
+    _, run_id = own_home_with_run
+    RunStore().set_label(run_id, HOSTILE_LABEL)
+    (_, _), (x_test, _) = load_mnist()
+    index, label = easy_digits[0]
+    at = open_page(PAGE)
+    draw(at, paste_on_canvas(x_test[index], 180, 70, 30))
+    save_as(at, label)  # the class set's table names the model too
+    draw(at, paste_on_canvas(x_test[index], 180, 70, 30), key="sketch_canvas_1")
+    assert not at.exception
+    assert predictions(at) == [str(label)]
+    name = at.multiselect(key="sketch_runs").format_func(run_id)
+    assert name.startswith(HOSTILE_LABEL)  # the picker's options are plain text
+    # The answer names its model as plain text. Not as Markdown, even escaped: GitHub
+    # Markdown links a bare URL by itself ("http\\://evil.example" is still a link).
+    assert [el.value for el in at.text] == [name]
+    assert not [source for source in markdown_sources(at) if "evil" in source]
+    assert list(at.dataframe[0].value["Model"]) == [name]  # a table cell is plain text
+
+
+def test_junk_in_the_address_leaves_the_page_working(home_with_run, easy_digits):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.helpers import ROOT
+
+    # The page reads no query string of its own; the sidebar's (?lang, ?present) and
+    # other pages' (?run, ?digit, ?runs) are ignored here when they are junk.
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    for key, value in {"lang": "../../ko", "present": "<script>", "run": "../../etc/passwd", "digit": "²",
+                       "runs": "[evil](http://evil.example),,", "sketch_runs": "x"}.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    (_, _), (x_test, _) = load_mnist()
+    index, label = easy_digits[0]
+    draw(at, paste_on_canvas(x_test[index], 180, 70, 30))
+    assert not at.exception
+    assert predictions(at) == [str(label)]
+    assert "Draw a digit" in at.title[0].value  # English: the junk language was ignored

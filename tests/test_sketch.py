@@ -1,5 +1,7 @@
 """core/sketch.py: canvas drawings and uploaded images -> MNIST-style 28x28 inputs."""
 import io
+import struct
+import zlib
 
 import numpy as np
 import pytest
@@ -204,13 +206,171 @@ def test_bad_uploads_raise_value_error(data, reason):
     assert str(err.value)
 
 
-def test_huge_image_is_refused_before_decoding():
-    # A 2 MB PNG can still declare a billion pixels: check the header, not the memory.
+def flat_png(width, height, level=0, rows=None):
+    """A one-colour 8-bit gray PNG built row by row, never whole in memory: a few
+    KB on disk whatever it declares. `rows` < height: cut short (truncated)."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = height if rows is None else rows
+    packer, row = zlib.compressobj(9), b"\x00" + bytes([level]) * width if rows else b""
+    idat = b"".join(packer.compress(row) for _ in range(rows)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def decoded_sizes(monkeypatch):
+    """The size of every image PIL decodes while the test runs."""
+    from PIL import ImageFile
+
+    sizes, load = [], ImageFile.ImageFile.load
+
+    def spy(image):
+        if image.tile:  # pixels still to decode (load() is also called on decoded images)
+            sizes.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    return sizes
+
+
+def test_flat_png_is_a_real_image():
+    assert np.asarray(Image.open(io.BytesIO(flat_png(300, 200, level=7)))).tolist() == [[7] * 300] * 200
+
+
+@pytest.mark.parametrize("width, height", [(8000, 8000), (4097, 3073), (9000, 100), (20000, 20000), (2**31 - 1, 1)],
+                         ids=["64MP", "just-over", "too-wide", "bomb", "absurd"])
+def test_too_many_pixels_are_refused_before_decoding(decoded_sizes, width, height):
+    # A 2 MB PNG can declare a gigapixel; PIL itself raises DecompressionBombError past 179 MP.
+    data = flat_png(width, height, rows=None if width * height <= 64_000_000 else 0)  # header only
+    assert len(data) < 100_000
+    with pytest.raises(ImageFileError) as err:
+        image_file_to_mnist(data)
+    assert err.value.reason == "too_many_pixels"
+    assert decoded_sizes == []  # refused from the header: not one pixel decoded
+
+
+def test_the_largest_allowed_png_is_read(decoded_sizes):
+    steps = image_file_steps(flat_png(4096, 3072, level=255))  # white paper, no ink
+    assert steps.blank and max(steps.gray.shape) == 560  # the working copy, not the upload
+    assert decoded_sizes == [(4096, 3072)]
+
+
+def test_a_big_phone_photo_is_decoded_small_and_read_right(test_digits, decoded_sizes):
+    # 12 MP, dark ink on lit paper, a JPEG as phones write them: decoded at a quarter of its size.
+    x_test, _ = test_digits
+    canvas = paste_on_canvas(x_test[4], 2000, 1000, 500, canvas=3024)
+    ink = np.pad(canvas[..., 0], ((0, 0), (0, 4032 - 3024)))
+    rng = np.random.default_rng(1)
+    shading = np.linspace(0, 40, ink.shape[1], dtype=np.float32)[None, :]
+    photo = np.clip(245 - shading - ink * 0.75 + rng.normal(0, 8, ink.shape).astype(np.float32), 0, 255)
+    steps = image_file_steps(encoded(np.repeat(photo.astype(np.uint8)[..., None], 3, axis=2), "JPEG", quality=80))
+    assert decoded_sizes == [(1008, 756)]
+    assert_mnist_like(steps.centred)
+    assert similarity(steps.centred, canvas_to_mnist(canvas)) > 0.9
+
+
+def dark_on_paper(test_digits, index=2):
+    """(a digit as dark ink on white paper, uint8 (200, 200); what it reads as)."""
+    x_test, _ = test_digits
+    canvas = paste_on_canvas(x_test[index], 150, 25, 25, canvas=200)
+    return 255 - canvas[..., 0], canvas_to_mnist(canvas)
+
+
+def as_file(image, fmt, **kwargs):
     buf = io.BytesIO()
-    Image.new("L", (9000, 9000), 0).save(buf, "PNG")
+    image.save(buf, fmt, **kwargs)
+    return buf.getvalue()
+
+
+def as_png(image, **kwargs):
+    return as_file(image, "PNG", **kwargs)
+
+
+def test_every_kind_of_png_and_jpg_reads_the_same_digit(test_digits):
+    paper, expected = dark_on_paper(test_digits)
+    gray = Image.fromarray(paper)
+    transparent = gray.convert("RGBA")
+    transparent.putalpha(Image.fromarray(255 - paper))  # ink only, no paper
+    mpo = io.BytesIO()
+    gray.convert("RGB").save(mpo, "MPO", save_all=True, append_images=[Image.new("RGB", (200, 200))])
+    files = {
+        "gray": as_png(gray),
+        "16-bit gray": as_png(Image.fromarray(paper.astype(np.uint16) * 257)),
+        "1-bit": as_png(gray.point(lambda v: 255 if v > 127 else 0).convert("1")),
+        "palette": as_png(gray.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE)),
+        "palette, transparent colour": as_png(gray.point(lambda v: 255 if v > 127 else 0).convert("P"),
+                                              transparency=255),
+        "gray, transparent colour": as_png(gray.point(lambda v: 255 if v > 127 else 0), transparency=255),
+        "gray + alpha": as_png(transparent.convert("LA")),
+        "RGBA": as_png(transparent),
+        "CMYK JPEG": as_file(gray.convert("CMYK"), "JPEG", quality=95),
+        "MPO (its first picture)": mpo.getvalue(),
+    }
+    for name, data in files.items():
+        image = image_file_to_mnist(data)
+        assert image is not None, name
+        assert_mnist_like(image)
+        assert similarity(image, expected) > 0.95, name
+
+
+def test_exif_orientation_is_applied(test_digits):
+    paper, expected = dark_on_paper(test_digits, index=7)  # a 7: any turn shows
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90 degrees clockwise to show": the camera's sensor was sideways
+    sideways = Image.fromarray(paper).transpose(Image.Transpose.ROTATE_90)
+    upright = image_file_to_mnist(encoded(np.asarray(sideways), "JPEG", quality=95, exif=exif.tobytes()))
+    assert similarity(upright, expected) > 0.95
+    assert similarity(image_file_to_mnist(encoded(np.asarray(sideways), "JPEG", quality=95)), expected) < 0.6
+
+
+def test_an_animated_png_is_refused(test_digits):
+    paper, _ = dark_on_paper(test_digits)
+    buf = io.BytesIO()
+    Image.fromarray(paper).save(buf, "PNG", save_all=True, append_images=[Image.fromarray(255 - paper)])
     with pytest.raises(ImageFileError) as err:
         image_file_to_mnist(buf.getvalue())
-    assert err.value.reason == "too_large"
+    assert err.value.reason == "animated"
+
+
+def test_damaged_files_are_refused_never_crash(test_digits):
+    # Every cut and a few hundred random byte changes of a real PNG and JPEG:
+    # each reads as a digit, as blank, or is refused with a reason.
+    paper, _ = dark_on_paper(test_digits)
+    rng = np.random.default_rng(0)
+    for data in (encoded(paper, "PNG"), encoded(paper, "JPEG"), encoded(paper, "JPEG", progressive=True)):
+        variants = [data[:n] for n in range(0, len(data), max(1, len(data) // 60))]
+        for _ in range(100):
+            damaged = bytearray(data)
+            for at in rng.integers(0, len(data), int(rng.integers(1, 8))):
+                damaged[at] = int(rng.integers(256))
+            variants.append(bytes(damaged))
+        variants += [data[:12] + b"\xff" * 4000, b"\x89PNG\r\n\x1a\n" + bytes(50), b"\xff\xd8\xff" + bytes(5000)]
+        for variant in variants:
+            try:
+                image = image_file_to_mnist(variant)
+            except ImageFileError as e:
+                assert e.reason in ImageFileError.REASONS
+                continue
+            assert image is None or (image.shape == (28, 28) and np.isfinite(image).all())
+
+
+def test_a_truncated_png_is_refused():
+    data = flat_png(1000, 1000, level=200)
+    with pytest.raises(ImageFileError) as err:
+        image_file_to_mnist(data[:len(data) // 2])
+    assert err.value.reason == "corrupt"
+
+
+def test_every_refusal_has_a_message_in_every_language():
+    from core.i18n import LANGUAGES, catalogue
+    from core.sketch import pixel_limits
+
+    for reason in ImageFileError.REASONS:
+        entry = catalogue()[f"sketch.upload_{reason}"]
+        for lang in LANGUAGES:
+            entry[lang].format(mb=2, **pixel_limits())  # every field it names is given
 
 
 # --- a real model on drawn digits ------------------------------------------------------------

@@ -1,0 +1,133 @@
+"""The Draw page's glue: an upload read once per file, each chosen model's answer,
+and the class set (its cached drawings and scores, saving and clearing)."""
+import threading
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.classset import ClassSet, score_runs
+from core.sketch import ImageFileError, digit_counts, image_file_steps, pixel_limits, read_probs, to_uint8
+from ui import markdown_text, tr
+from ui.runs import shared_model, store
+
+UPLOADS_KEPT = 32  # decoded uploads kept for every session: each is at most ~2.5 MB (560 px float32 steps)
+DECODING_AT_ONCE = 2  # uploads decoded at the same time on this server: each may take ~110 MB while it runs
+_decoding = threading.BoundedSemaphore(DECODING_AT_ONCE)
+
+
+def clear_canvas():
+    """A canvas is emptied from Python by giving it a new key."""
+    st.session_state.sketch_canvas_gen = st.session_state.get("sketch_canvas_gen", 0) + 1
+
+
+# ---- an upload ---------------------------------------------------------------------------
+
+def upload_steps(upload):
+    """(SketchSteps, None) for an uploaded file, or (None, a translated message).
+
+    Decoded once per file: a rerun (a click, another model chosen) finds the
+    steps by the hash of the file's bytes instead of decoding it again."""
+    max_mb = st.get_option("server.maxUploadSize")
+    if upload.size > max_mb * 1024 * 1024:
+        return None, tr("sketch.upload_too_large", mb=max_mb)
+    steps, reason = _read_upload(upload.getvalue())
+    if reason is not None:
+        return None, tr(f"sketch.upload_{reason}", mb=max_mb, **pixel_limits())
+    return steps, None
+
+
+@st.cache_data(show_spinner=False, max_entries=UPLOADS_KEPT)
+def _read_upload(data):
+    """(steps, None) or (None, ImageFileError.reason); a refusal is kept too, so a
+    broken file is not read again on every rerun. Keyed by the bytes' hash."""
+    with _decoding:
+        try:
+            return image_file_steps(data), None
+        except ImageFileError as e:
+            return None, e.reason
+
+
+# ---- the models' answers -----------------------------------------------------------------
+
+def readings(chosen, image):
+    """(one Reading per chosen model that loads, the run ids that did not load)."""
+    found, failed = [], []
+    for run_id in chosen:
+        try:
+            probs = shared_model(run_id).predict(image[None])[0]
+        except (LookupError, ValueError, OSError):
+            failed.append(run_id)
+            continue
+        found.append(read_probs(run_id, probs))
+    return found, failed
+
+
+def pick_random_test_digit(n):
+    st.session_state.sketch_test_index = int(np.random.default_rng().integers(n))
+
+
+# ---- the class set -----------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _class_set_data(class_root, version):
+    """(images, digits, ids) of the class set; `version` changes with every drawing saved."""
+    return ClassSet(class_root).load()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _class_set_probs(run_id, stamp, class_root, version):
+    return shared_model(run_id).predict(_class_set_data(class_root, version)[0])
+
+
+def class_set():
+    """(the ClassSet, its version, its digits (n,), per-digit counts (10,))."""
+    drawings = ClassSet()
+    version = drawings.version()
+    digits = _class_set_data(str(drawings.root), version)[1]
+    return drawings, version, digits, digit_counts(digits)
+
+
+def save_to_class_set(image, digit):
+    """The save button's callback: the message for the next run, a cleared canvas."""
+    try:
+        ClassSet().add(image, digit)
+    except (OSError, ValueError) as e:
+        st.session_state.sketch_class_message = ("error", tr("sketch.class_save_failed", error=markdown_text(e)))
+        return
+    st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit, n=len(ClassSet())))
+    st.session_state.sketch_saved = True  # the class set below changed: the page runs whole
+    st.session_state.sketch_class_digit = None
+    clear_canvas()  # for the next student
+
+
+def clear_class_set(confirmed):
+    st.session_state.sketch_class_confirm = False
+    if confirmed:
+        ClassSet().clear()
+        st.session_state.sketch_class_message = ("success", tr("sketch.class_cleared"))
+
+
+def class_scores(runs, drawings, version, chosen, labels):
+    """How the chosen models read the class set: (a table of each model's accuracy
+    on it and on MNIST's test set, the drawings every model gets wrong as uint8
+    pictures, their captions, the run ids that did not load)."""
+    images, digits, _ = _class_set_data(str(drawings.root), version)
+    probs, failed = {}, []
+    for run_id in chosen:
+        try:
+            probs[run_id] = _class_set_probs(run_id, store().stamp(run_id), str(drawings.root), version)
+        except (LookupError, ValueError, OSError):
+            failed.append(run_id)
+    if not probs:
+        return None, None, [], failed
+    accuracy, predicted, all_wrong = score_runs(digits, probs)
+    mnist = dict(zip(runs["run_id"], runs["test_accuracy"]))
+    table = pd.DataFrame({
+        tr("sketch.class_col_model"): [labels[r] for r in probs],
+        tr("sketch.class_col_class"): [accuracy[r] * 100 for r in probs],
+        tr("sketch.class_col_mnist"): [mnist[r] * 100 for r in probs],
+    })
+    captions = [tr("sketch.class_wrong_caption", label=digits[i],
+                   read="/".join(sorted({str(p[i]) for p in predicted.values()}))) for i in all_wrong]
+    return table, to_uint8(images[all_wrong]), captions, failed
