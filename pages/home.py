@@ -81,7 +81,7 @@ def class_demo(runs):
         return
     st.info(tr("home.demo_some_missing", ready=ready, n=len(status)), icon=":material/info:")
     configs, estimates = missing(status)
-    st.button(tr("home.demo_prepare", missing=len(configs), time=about(sum(estimates))), key="home_demo_prepare",
+    st.button(tr("home.demo_prepare", n=len(configs), time=about(sum(estimates))), key="home_demo_prepare",
               type="primary", icon=":material/school:", disabled=jobs.job(JOB) is not None,
               help=tr("home.demo_prepare_help"), on_click=start_demo, args=(status,))
     jobs.follow(JOB)

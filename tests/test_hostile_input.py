@@ -14,9 +14,11 @@ from tests.helpers import all_text, open_page
 from ui.navigation import PAGES
 
 TIMEOUT = 120
-HOSTILE_LABEL = "[click me](http://evil.example) ![x](http://evil.example/a.png) :red[boo] <b>bold</b> **loud**"
+HOSTILE_LABEL = ("[click me](http://evil.example) ![x](http://evil.example/a.png) :red[boo] <b>bold</b> **loud** "
+                 "https://bare.example www.bare.example")
 # each shown as typed: the Markdown source of an element may hold them only escaped
-RAW_MARKUP = ["[click me](http", "![x](http", ":red[boo]", "<b>bold</b>", "**loud**"]
+RAW_MARKUP = ["[click me](http", "![x](http", ":red[boo]", "<b>bold</b>", "**loud**",
+              "://bare.example", "www.bare.example"]  # bare addresses: Markdown links them even escaped
 HOSTILE_QUERIES = [
     {"digit": "²"}, {"digit": "-1"}, {"digit": "99999999999999999999"}, {"digit": "٣"}, {"digit": "1e3"},
     {"run": "x@²"}, {"run": "../../etc/passwd"}, {"run": "abc@"}, {"run": "@3"}, {"run": "<b>x</b>"},

@@ -34,7 +34,7 @@ def test_page_runs_in_english(app_home):
     assert r"\sigma(x) = \frac{1}{1 + e^{-x}}" in text
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Sum of the probabilities"] == "1.000000"
-    assert metrics["Sigmoid, 10 layers: at most 0.25^10"] == "9.54e-07"
+    assert metrics["Sigmoid, depth 10: at most 0.25^10"] == "9.54e-07"
     names = {d["name"] for d in chart(at, "act_curves")["data"]}
     assert {"Sigmoid", "Sigmoid′", "tanh", "ReLU", "Leaky ReLU", "Leaky ReLU′"} <= names
 

@@ -83,7 +83,7 @@ def test_page_with_a_trained_run(home_with_run, lang):
     # the layer table of the notes' network
     layers = at.dataframe[0].value
     assert len(layers) == 1 + 19  # input, 7 conv, 7 BatchNorm, 3 dropout, flatten, dense
-    total = {"en": "Parameters in total", "ko": "전체 파라미터"}[lang]
+    total = {"en": "Parameters in total", "ko": "전체 매개변수"}[lang]
     assert {m.label: m.value for m in at.metric}[total] == "327,242"
     # feature maps of the first convolution: 32 maps of 26x26
     maps = chart(at, "cnn_maps_grid")

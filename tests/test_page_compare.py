@@ -97,11 +97,11 @@ def test_korean(home):
     a = SLOW.run_id
     at = open_compare(f"{a}@1,{a}", lang="ko")
     text = all_text(at)
-    assert "학습 비교" in text and "고쳐짐" in text and "망가짐" in text
+    assert "학습 비교" in text and "새로 맞힌 숫자" in text and "새로 틀린 숫자" in text
     assert any(label.startswith("테스트 정확도") for label, _, _ in cards(at))
     # a snapshot against its own run: named by epoch
-    assert any("1에포크" in label for label, _, _ in cards(at))
-    assert any("2에포크" in label for label, _, _ in cards(at))
+    assert any("1 에포크" in label for label, _, _ in cards(at))
+    assert any("2 에포크" in label for label, _, _ in cards(at))
 
 
 def test_link_reopens_the_same_comparison(home):

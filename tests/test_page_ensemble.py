@@ -38,7 +38,7 @@ def test_empty_store_explains_and_offers_training(app_home, lang):
     text = all_text(at)
     title = {"en": "Ensemble: many networks, one answer", "ko": "앙상블: 여러 신경망, 하나의 답"}[lang]
     assert at.title[0].value == title
-    assert {"en": "No stored runs yet", "ko": "저장된 학습이 아직 없습니다"}[lang] in text
+    assert {"en": "No stored runs yet", "ko": "저장된 학습 기록이 아직 없습니다"}[lang] in text
     # a 2-core machine without a GPU (as CI's) offers cnn_fast first; the command line says the same
     preset = at.radio(key="ensemble_preset").value
     assert preset in ("cnn_fast", "cnn")
@@ -137,14 +137,14 @@ def test_train_an_ensemble_from_the_page(app_home, lang, preset):
     no_exception(at)
     assert job.progress()["state"] == DONE, job.progress()["error"]
     text = all_text(at)
-    assert {"en": "Done: 2 runs are ready.", "ko": "완료: 학습 2개가 준비되었습니다."}[lang] in text
+    assert {"en": "Done: 2 runs are ready.", "ko": "완료: 학습 기록 2개가 준비되었습니다."}[lang] in text
     expected = cnn_configs([11, 12], 1, preset=preset, train_limit=1000)
     stored = RunStore().list()
     assert set(stored[stored.status == "complete"].run_id) == {c.run_id for c in expected}
     # The new runs are the default members now, and nothing is left to train.
     assert sorted(at.multiselect(key="ensemble_members").value) == sorted(c.run_id for c in expected)
     assert len(at.metric) == 4
-    assert {"en": "All 2 runs are stored already", "ko": "2개 학습이 모두 이미 저장되어"}[lang] in all_text(at)
+    assert {"en": "All 2 runs are stored already", "ko": "학습 기록 2개가 모두 이미 저장되어"}[lang] in all_text(at)
 
 
 @pytest.mark.slow

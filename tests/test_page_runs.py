@@ -3,6 +3,7 @@ import os
 
 import pytest
 
+from core.i18n import t
 from core.runs import RunStore
 from core.training import TrainConfig
 from tests.helpers import all_text, modules_after_page, open_page
@@ -147,7 +148,7 @@ def test_a_confusion_cell_opens_its_test_digits(stored):
     rerun(at)
     assert not at.exception
     n = int(matrix[true, predicted])
-    assert f"**{n}** test digits are **{true}** read as **{predicted}**" in all_text(at)
+    assert t("runs.cell_digits", n=n, true=true, predicted=predicted) in all_text(at)
     [strip] = [img for image in at.get("image") for img in image.proto.imgs if img.caption.startswith("The first ")]
     assert strip.caption == f"The first {min(24, n)}"
 

@@ -43,7 +43,9 @@ def presenting():
 def markdown_text(text):
     """Text a user typed (a run label, a name) inside Markdown, shown as typed:
     no links, images, colours or icons of its own."""
-    return re.sub(r"([\\`*_\[\]<>:$~|])", r"\\\1", str(text))
+    text = re.sub(r"([\\`*_\[\]<>:$~|])", r"\\\1", str(text))
+    # a bare address becomes a link even escaped: a zero-width space breaks it, and shows nothing
+    return re.sub(r"(?i)(://|www\.)", lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], text)
 
 
 def chart_text(text):

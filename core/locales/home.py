@@ -83,8 +83,12 @@ STRINGS = {
         "ko": "데모 학습 기록이 아직 준비되지 않았습니다.",
     },
     "home.demo_prepare": {
-        "en": "Prepare the class demo (runs to train: {missing}, about {time})",
-        "ko": "수업 데모 준비 (학습 기록 {missing}개, 약 {time})",
+        "en": "Prepare the class demo ({n} runs, about {time})",
+        "ko": "수업 데모 준비 (학습 기록 {n}개, 약 {time})",
+    },
+    "home.demo_prepare.one": {
+        "en": "Prepare the class demo (1 run, about {time})",
+        "ko": "수업 데모 준비 (학습 기록 1개, 약 {time})",
     },
     "home.demo_prepare_help": {
         "en": "Trains the missing runs in the background; you can keep using the app meanwhile.",
