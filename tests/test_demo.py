@@ -8,7 +8,7 @@ import pytest
 
 from core import background, experiments as demo
 from core.background import wait
-from core.i18n import t
+from ui.i18n import t
 from core.runs import RunStore
 from core.train import main as train_main
 from core.training import TrainConfig

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from core import models
-from core.i18n import LANGUAGES
+from ui.i18n import LANGUAGES
 from core.runs import RunStore
 from core.training import TrainConfig
 from tests.helpers import all_text, home_with_trained_runs, open_page

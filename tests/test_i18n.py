@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import LANGUAGES, SINGULAR, catalogue, t
+from ui.i18n import LANGUAGES, SINGULAR, catalogue, t
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.i18n import LANGUAGES
+from ui.i18n import LANGUAGES
 from core.training import TrainConfig
 from tests.helpers import all_text, home_with_trained_runs, open_page
 

@@ -6,7 +6,7 @@ from core.background import wait
 from core.data import load_mnist
 from core.ensemble import ensemble_report
 from core.experiments import ensemble_configs as cnn_configs
-from core.i18n import LANGUAGES, t
+from ui.i18n import LANGUAGES, t
 from core.status import DONE, STOPPED
 from core.runs import RunStore
 from core.training import TrainConfig

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from core.i18n import t
+from ui.i18n import t
 from core.runs import RunStore
 from core.training import TrainConfig
 from tests.helpers import all_text, modules_after_page, open_page

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from core.data import load_mnist
-from core.i18n import t
+from ui.i18n import t
 from core.runs import RunStore
 from core.sketch import canvas_to_mnist, paste_on_canvas
 from core.training import TrainConfig

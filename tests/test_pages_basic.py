@@ -62,7 +62,7 @@ def test_dataset_in_korean(app_home):
     at = open_page("pages/dataset.py", lang="ko")
     assert not at.exception
     text = all_text(at)
-    assert "MNIST 데이터셋" in text and "학습 48,000장" in text
+    assert "MNIST 데이터셋" in text and "훈련 48,000장" in text
 
 
 @pytest.mark.parametrize("page", ["pages/home.py", "pages/dataset.py"])

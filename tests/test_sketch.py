@@ -364,7 +364,7 @@ def test_a_truncated_png_is_refused():
 
 
 def test_every_refusal_has_a_message_in_every_language():
-    from core.i18n import LANGUAGES, catalogue
+    from ui.i18n import LANGUAGES, catalogue
     from core.sketch import pixel_limits
 
     for reason in ImageFileError.REASONS:

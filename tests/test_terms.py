@@ -1,9 +1,9 @@
-"""The catalogue speaks the course's words: core/locales/terms.py, checked over every string."""
+"""The catalogue speaks the course's words: ui/locales/terms.py, checked over every string."""
 import re
 from pathlib import Path
 
-from core.i18n import LANGUAGES, catalogue
-from core.locales.terms import BUTTON_ENDINGS_TO_AVOID, PERCENT_WITH_SPACE, TERMS
+from ui.i18n import LANGUAGES, catalogue
+from ui.locales.terms import BUTTON_ENDINGS_TO_AVOID, PERCENT_WITH_SPACE, TERMS
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = re.compile(r"[._]col_")  # table headers (runs.col_run, home.demo_col_run) may use ko_short

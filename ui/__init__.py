@@ -17,7 +17,7 @@ import re
 import streamlit as st
 
 from core.data import MnistUnavailable, load_mnist
-from core.i18n import normalize_language, t
+from ui.i18n import normalize_language, t
 from ui import workarounds
 
 

@@ -1,7 +1,7 @@
 """The sidebar every page shares: language and presenter mode, both also in the URL."""
 import streamlit as st
 
-from core.i18n import LANGUAGES, normalize_language, t
+from ui.i18n import LANGUAGES, normalize_language, t
 from ui import PRESENTER_SCALE, tr
 
 # Streamlit sizes its text, widgets, metrics and Plotly's fonts in rem, so a

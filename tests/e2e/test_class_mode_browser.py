@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from core.i18n import LANGUAGES
+from ui.i18n import LANGUAGES
 from tests.e2e.conftest import app_server
 from tests.e2e.helpers import APP_TIMEOUT_MS, canvas, draw_stroke, open_app, touch_stroke, wait_for_app
 

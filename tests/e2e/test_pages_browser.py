@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from core.i18n import LANGUAGES
+from ui.i18n import LANGUAGES
 from tests.e2e.helpers import APP_TIMEOUT_MS, open_app
 from ui.navigation import PAGES as NAVIGATION
 

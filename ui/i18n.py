@@ -1,8 +1,8 @@
 """Every user-visible string, in English and Korean.
 
-Strings live in core/locales/<area>.py as STRINGS = {key: {"en": ..., "ko": ...}};
+Strings live in ui/locales/<area>.py as STRINGS = {key: {"en": ..., "ko": ...}};
 each page area owns one file. `t(key, lang, **fields)` formats one.
-core/locales/terms.py lists the course's words (one Korean term per concept).
+ui/locales/terms.py lists the course's words (one Korean term per concept).
 
 Plurals: a string that counts with the field `n` ("{n} drawings saved.") may have a
 singular variant under the key `<key>.one` ("1 drawing saved."). t() picks it by
@@ -14,7 +14,7 @@ import numbers
 import pkgutil
 from functools import lru_cache
 
-from core import locales
+from ui import locales
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
 DEFAULT_LANGUAGE = "en"
@@ -26,12 +26,12 @@ SINGULAR = ".one"
 def catalogue():
     merged = {}
     for mod in pkgutil.iter_modules(locales.__path__):
-        strings = getattr(importlib.import_module(f"core.locales.{mod.name}"), "STRINGS", None)
+        strings = getattr(importlib.import_module(f"ui.locales.{mod.name}"), "STRINGS", None)
         if strings is None:  # not a page area (terms.py)
             continue
         clash = merged.keys() & strings.keys()
         if clash:
-            raise KeyError(f"core/locales/{mod.name}.py redefines {sorted(clash)}")
+            raise KeyError(f"ui/locales/{mod.name}.py redefines {sorted(clash)}")
         merged.update(strings)
     return merged
 
@@ -51,7 +51,7 @@ def variant(key, fields):
 def t(key, lang=DEFAULT_LANGUAGE, **fields):
     entry = catalogue().get(key)
     if entry is None:
-        raise KeyError(f"no string {key!r} in core/locales")
+        raise KeyError(f"no string {key!r} in ui/locales")
     entry = catalogue()[variant(key, fields)]
     text = entry[normalize_language(lang)]
     return text.format(**fields) if fields else text

@@ -1,6 +1,6 @@
 """The words the class reads: one English and one Korean term per concept of the course.
 
-Every string in core/locales uses these terms; tests/test_terms.py checks the whole catalogue
+Every string in ui/locales uses these terms; tests/test_terms.py checks the whole catalogue
 against this list. Each concept gives
     en        the English term
     ko        the Korean term
@@ -10,7 +10,7 @@ A concept may add `ko_short`, a shorter form allowed only in table headers (keys
 "col_": runs.col_run, home.demo_col_run), and `ko_avoid_re`, variants that only a regular expression can tell apart
 (each with the reason).
 
-This module holds no STRINGS: core.i18n.catalogue() skips it.
+This module holds no STRINGS: ui.i18n.catalogue() skips it.
 """
 
 TERMS = {

@@ -1,1 +1,0 @@
-"""One module per page area; see core/i18n.py."""
