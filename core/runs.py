@@ -30,6 +30,7 @@ TensorFlow; only load_model() and predictor() of Keras runs do.
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -63,15 +64,19 @@ class DamagedRun(ValueError):
     """The run's folder exists but a file is missing or unreadable."""
 
 
+RUN_ID = re.compile(r"([0-9a-f]{10})(?:@([1-9][0-9]{0,4}))?")  # TrainConfig.run_id, and "@<epoch>" for a snapshot
+
+
 def split_id(run_id):
-    """"abc@10" -> ("abc", 10); "abc" -> ("abc", None)."""
-    run_id = str(run_id)
-    if "@" in run_id:
-        base, epoch = run_id.split("@", 1)
-        if not epoch.isdigit():
-            raise RunNotFound(f"bad snapshot id {run_id!r}: expected <run_id>@<epoch>")
-        return base, int(epoch)
-    return run_id, None
+    """"3f9a0c21be@10" -> ("3f9a0c21be", 10); "3f9a0c21be" -> ("3f9a0c21be", None).
+
+    Every store operation takes its id through here: anything else (a path,
+    "x@²", an empty string) is RunNotFound, before any file is touched."""
+    match = RUN_ID.fullmatch(str(run_id))
+    if match is None:
+        raise RunNotFound(f"{str(run_id)[:40]!r} is not a run id (10 hex digits, or <run_id>@<epoch>)")
+    base, epoch = match.groups()
+    return base, None if epoch is None else int(epoch)
 
 
 def snapshot_dir_name(epoch):
@@ -178,8 +183,8 @@ class RunStore:
         rows = []
         if self.root.is_dir():
             for folder in sorted(self.root.iterdir()):
-                if folder.name.startswith(".") or not folder.is_dir():
-                    continue
+                if not RUN_ID.fullmatch(folder.name) or not folder.is_dir():
+                    continue  # the store's own folders (.locks, .tmp-...) or something not ours
                 try:
                     run = self._read(folder.name, None, probs=False)
                     rows.append(_list_row(run))
@@ -201,7 +206,10 @@ class RunStore:
         return self._read(base, epoch, probs=True)
 
     def exists(self, run_id):
-        base, epoch = split_id(run_id)
+        try:
+            base, epoch = split_id(run_id)
+        except RunNotFound:
+            return False
         folder = self.root / base
         if epoch is not None:
             folder = folder / "snapshots" / snapshot_dir_name(epoch)
@@ -234,10 +242,10 @@ class RunStore:
 
     def _read(self, base, epoch, probs=True, parent=None):
         if not base or "/" in base or "\\" in base or base.startswith("."):
-            raise RunNotFound(f"no run {base!r} in {self.root}")
+            raise RunNotFound(f"no run {base!r} in the run store")
         folder = self.root / base
         if not folder.is_dir():
-            raise RunNotFound(f"no run {base!r} in {self.root}")
+            raise RunNotFound(f"no run {base!r} in the run store")
         run_id = base if epoch is None else f"{base}@{epoch}"
         try:
             if parent is None:
@@ -261,7 +269,7 @@ class RunStore:
             missing = [name for name in ("test_probs.npy", _model_file(config.preset))
                        if not (data_dir / name).is_file()]
             if missing:
-                raise DamagedRun(f"run {run_id} is damaged: {', '.join(missing)} missing in {data_dir}")
+                raise DamagedRun(f"run {run_id} is damaged: {', '.join(missing)} missing")
             if "test_accuracy" not in metrics or "status" not in metrics:
                 raise DamagedRun(f"run {run_id} is damaged: metrics.json lacks test_accuracy or status")
             test_probs = None
@@ -274,7 +282,10 @@ class RunStore:
             raise
         except FileNotFoundError as e:
             raise DamagedRun(f"run {run_id} is damaged: {Path(e.filename).name} is missing") from e
-        except (OSError, ValueError, TypeError, KeyError, pd.errors.ParserError) as e:
+        except OSError as e:  # its message names the server's paths: the file's name is enough
+            raise DamagedRun(f"run {run_id} is damaged: {Path(e.filename or '?').name} cannot be read "
+                             f"({type(e).__name__})") from e
+        except (ValueError, TypeError, KeyError, pd.errors.ParserError) as e:
             raise DamagedRun(f"run {run_id} is damaged: {type(e).__name__}: {e}") from e
         return Run(run_id=run_id, config=config, history=history, metrics=metrics,
                    test_probs=test_probs, run_dir=data_dir,
@@ -283,15 +294,17 @@ class RunStore:
     # ---- changing -----------------------------------------------------------
 
     def delete(self, run_id):
-        """Remove a run (with its snapshots) or one snapshot."""
+        """Remove a run (with its snapshots) or one snapshot, damaged ones included."""
         base, epoch = split_id(run_id)
-        if not self.exists(run_id):
-            raise RunNotFound(f"no run {run_id!r} in {self.root}")
         folder = self.root / base
+        if epoch is not None:
+            folder = folder / "snapshots" / snapshot_dir_name(epoch)
+        if not folder.is_dir():
+            raise RunNotFound(f"no run {run_id!r} in the run store")
         if epoch is None:
             self._trash(folder)
         else:
-            shutil.rmtree(folder / "snapshots" / snapshot_dir_name(epoch))
+            shutil.rmtree(folder)
         with self._models_lock:
             self._models.pop(run_id, None)
             if epoch is None:
@@ -322,7 +335,8 @@ class RunStore:
 
             return keras.models.load_model(path, compile=False)
         except Exception as e:
-            raise DamagedRun(f"run {run_id}: its model file {path.name} cannot be read: {e}") from e
+            log.warning("run %s: its model file %s cannot be read: %s", run_id, path, e)
+            raise DamagedRun(f"run {run_id} is damaged: its model file {path.name} cannot be read") from e
 
     def predictor(self, run_id):
         """f(images (n, 28, 28) float32 in [0, 1]) -> (n, 10) float32 probabilities.

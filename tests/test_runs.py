@@ -101,23 +101,40 @@ def test_damaged_run_folders_are_reported_and_skipped(tmp_path):
         "wrong_history": lambda d: (d / "history.csv").write_text("a,b\n1,2\n"),
         "bad_config": lambda d: (d / "config.json").write_text('{"preset": "resnet"}'),
     }
+    ids = {name: f"dead{i:06x}" for i, name in enumerate(damage)}  # run ids, as a copied folder has
     for name, spoil in damage.items():
-        shutil.copytree(good.run_dir, root / name)
-        spoil(root / name)
+        shutil.copytree(good.run_dir, root / ids[name])
+        spoil(root / ids[name])
     (root / "stray_file.txt").write_text("not a run")
+    shutil.copytree(good.run_dir, root / "a copy of a run")  # not a run id: not the store's
 
     table = store.list()
     # list() reads no probabilities (it must stay fast), so only load() sees bad_probs
-    assert sorted(table["run_id"]) == sorted([good.run_id, "bad_probs"])
-    assert sorted(name for name, _ in store.problems) == sorted(set(damage) - {"bad_probs"})
+    assert sorted(table["run_id"]) == sorted([good.run_id, ids["bad_probs"]])
+    assert sorted(name for name, _ in store.problems) == sorted(ids[n] for n in set(damage) - {"bad_probs"})
     assert all("damaged" in message for _, message in store.problems)
+    assert not any(str(root) in message for _, message in store.problems)  # no server paths for a student
     for name in damage:
         with pytest.raises(DamagedRun):
-            store.load(name)
-    with pytest.raises(RunNotFound):
-        store.load("no_such_run")
-    with pytest.raises(RunNotFound):
-        store.load("../outside")
+            store.load(ids[name])
+    # every damaged run can be deleted
+    for run_id in ids.values():
+        store.delete(run_id)
+    assert not store.list()["run_id"].isin(list(ids.values())).any() and not store.problems
+
+
+@pytest.mark.parametrize("bad", ["no_such_run", "../outside", "../../etc/passwd", "x@²", "0123456789@²",
+                                 "0123456789@0", "0123456789@", "@1", "", "0123456789/../x", "ABCDEF0123",
+                                 "0123456789\n", "0123456789@1@2"])
+def test_every_store_operation_refuses_what_is_not_a_run_id(tmp_path, bad):
+    store = RunStore(tmp_path / "runs")
+    (tmp_path / "outside").mkdir()
+    for operation in (store.load, store.delete, store.load_model, store.predictor,
+                      lambda i: store.set_label(i, "x")):
+        with pytest.raises(RunNotFound):
+            operation(bad)
+    assert store.exists(bad) is False and store.stamp(bad) is None
+    assert (tmp_path / "outside").is_dir()
 
 
 def test_a_damaged_run_is_trained_again(tmp_path):
