@@ -7,9 +7,15 @@ Starts N `streamlit run streamlit_app.py` servers on the ports after --port
 (127.0.0.1 only), all on the same app folder (MNIST_STUDIO_HOME), and Debian's
 HAProxy in front on --port. HAProxy passes the websocket through and keeps each
 browser on one replica with a cookie (Streamlit keeps a session's state, and
-the images it sends, in one process); a replica that stops answering its
-health check gets no new sessions. Prints the URL when every part answers;
+the images it sends, in one process). Prints the URL when every part answers;
 Ctrl-C (or SIGTERM) stops them all.
+
+A replica that dies (a crash, kill -9, out of memory) does not end the
+lesson: HAProxy's health check takes it out within about 2 s and sends its
+browsers to the others (they reconnect and rerun their page there), and this
+script starts it again, waiting 1 s, then 2, 4, ... up to 30 s if it keeps
+dying (back to 1 s once it has stayed up a minute), and says so in the
+terminal. Only HAProxy's own death stops everything.
 """
 import argparse
 import os
@@ -25,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COOKIE = "mnist_replica"
 START_TIMEOUT_S = 120
+FIRST_BACKOFF_S, MAX_BACKOFF_S, STABLE_S = 1.0, 30.0, 60.0
 
 HAPROXY_CONFIG = """\
 global
@@ -44,6 +51,10 @@ frontend app
 backend streamlit
     balance leastconn
     option httpchk GET /_stcore/health
+    # a request to a replica that just died is tried again on another one instead of failing
+    option redispatch 1
+    retries 2
+    retry-on conn-failure empty-response junk-response
     cookie {cookie} insert indirect nocache httponly
     http-response set-header X-Replica %[srv_name]
 {servers}
@@ -51,7 +62,7 @@ backend streamlit
 
 
 def haproxy_config(address, port, replica_ports):
-    servers = "\n".join(f"    server r{i} 127.0.0.1:{p} check inter 2s cookie r{i}"
+    servers = "\n".join(f"    server r{i} 127.0.0.1:{p} check inter 1s fall 2 rise 2 cookie r{i}"
                         for i, p in enumerate(replica_ports, start=1))
     return HAPROXY_CONFIG.format(address=address, port=port, cookie=COOKIE, servers=servers)
 
@@ -72,9 +83,19 @@ def wait_until_healthy(url, processes):
         time.sleep(0.25)
 
 
+def start_replica(replica_port, log_dir):
+    log = open(Path(log_dir) / f"replica-{replica_port}.log", "ab")
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+         "--server.port", str(replica_port), "--server.address", "127.0.0.1",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
+
+
 def start(replicas, port, address, log_dir):
-    """Start the replicas and the proxy; returns (processes, proxy URL). Stops
-    what it started if any part fails to answer."""
+    """Start the replicas and the proxy; returns (processes, proxy URL): the
+    replicas in port order, then HAProxy. Stops what it started if any part
+    fails to answer."""
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     if not Path(haproxy).exists():
         raise RuntimeError("HAProxy not found: sudo apt-get install -y haproxy")
@@ -82,12 +103,7 @@ def start(replicas, port, address, log_dir):
     processes = []
     try:
         for replica_port in replica_ports:
-            log = open(Path(log_dir) / f"replica-{replica_port}.log", "wb")
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-                 "--server.port", str(replica_port), "--server.address", "127.0.0.1",
-                 "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}))
+            processes.append(start_replica(replica_port, log_dir))
         for replica_port in replica_ports:
             wait_until_healthy(f"http://127.0.0.1:{replica_port}", processes)
         config = Path(log_dir) / "haproxy.cfg"
@@ -100,6 +116,36 @@ def start(replicas, port, address, log_dir):
         stop(processes)
         raise
     return processes, url
+
+
+def supervise(processes, port, log_dir, say=print):
+    """Keep the replicas running until HAProxy (the last process) stops: a dead
+    replica is started again after a back-off that doubles while it keeps dying.
+    Returns when HAProxy has stopped."""
+    proxy, replicas = processes[-1], processes[:-1]
+    ports = [port + i for i in range(1, len(replicas) + 1)]
+    backoff = [FIRST_BACKOFF_S] * len(replicas)
+    started = [time.monotonic()] * len(replicas)
+    restart_at = [None] * len(replicas)
+    back = [True] * len(replicas)  # answered its health check since its last start
+    while proxy.poll() is None:
+        now = time.monotonic()
+        for i, process in enumerate(replicas):
+            name = f"replica r{i + 1} (port {ports[i]})"
+            if restart_at[i] is None and process.poll() is not None:
+                if now - started[i] > STABLE_S:
+                    backoff[i] = FIRST_BACKOFF_S
+                restart_at[i] = now + backoff[i]
+                say(f"{name} stopped (exit code {process.returncode}); its students move to the others; "
+                    f"starting it again in {backoff[i]:.0f} s", flush=True)
+            elif restart_at[i] is not None and now >= restart_at[i]:
+                replicas[i] = processes[i] = start_replica(ports[i], log_dir)
+                started[i], restart_at[i], back[i] = now, None, False
+                backoff[i] = min(backoff[i] * 2, MAX_BACKOFF_S)
+            elif not back[i] and process.poll() is None and healthy(f"http://127.0.0.1:{ports[i]}"):
+                back[i] = True
+                say(f"{name} is back and takes students again", flush=True)
+        time.sleep(0.5)
 
 
 def stop(processes):
@@ -126,9 +172,8 @@ def main():
     try:
         processes, url = start(args.replicas, args.port, args.address, log_dir)
         print(f"MNIST Studio: {args.replicas} replicas behind HAProxy at {url} (logs in {log_dir})", flush=True)
-        while all(p.poll() is None for p in processes):
-            time.sleep(1)
-        print("a part of the setup stopped; see the logs in " + log_dir, file=sys.stderr)
+        supervise(processes, args.port, log_dir)
+        print("HAProxy stopped, so the app is unreachable: stopping; see the logs in " + log_dir, file=sys.stderr)
         return 1
     except RuntimeError as e:
         print(f"error: {e}; logs in {log_dir}", file=sys.stderr)

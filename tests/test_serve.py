@@ -117,6 +117,65 @@ def test_one_training_asked_through_both_replicas_is_stored_once_and_both_see_it
         await session.close()
         return texts(elements)
 
-    time.sleep(3)  # the replicas' cached run lists refresh every few seconds
-    for replica in ("r1", "r2"):
-        assert "All 6 demo runs are ready." in run(home_page(replica)), replica
+    for replica in ("r1", "r2"):  # each replica's cached run list refreshes within a few seconds
+        deadline = time.monotonic() + 30
+        while "All 6 demo runs are ready." not in (shown := run(home_page(replica))):
+            assert time.monotonic() < deadline, (replica, shown)
+            time.sleep(0.5)
+
+
+@pytest.fixture
+def own_proxy(tmp_path):
+    """Two replicas behind HAProxy of their own (this test kills one), and serve.py's terminal."""
+    port = free_port()
+    env = {**os.environ, "MNIST_STUDIO_HOME": str(tmp_path / "home")}
+    server = subprocess.Popen(["bash", "scripts/serve.sh", "--replicas", "2", "--port", str(port),
+                               "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    line = server.stdout.readline()
+    assert "replicas behind HAProxy" in line, line
+    yield f"http://127.0.0.1:{port}", port, server
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=60)
+
+
+def replica_pid(port):
+    out = subprocess.run(["pgrep", "-f", "--", f"--server.port {port} "], capture_output=True, text=True)
+    [pid] = [int(p) for p in out.stdout.split()]
+    return pid
+
+
+def test_a_killed_replica_leaves_the_others_serving_and_is_started_again(own_proxy):
+    url, port, server = own_proxy
+    os.kill(replica_pid(port + 1), signal.SIGKILL)  # r1, as a crash or the kernel's OOM killer would
+    assert run(websocket_replica(url, "r1")) == "r2"  # a tab opened now, even with r1's cookie, runs on r2
+    # The URL keeps answering: every request from now on is served, by r2 while r1 is down.
+    served, deadline = [], time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            served.append(get(url, "r1")[0])  # a browser that was on r1 is sent to a live replica
+        except OSError as e:
+            served.append(str(e))
+        time.sleep(0.2)
+    assert set(served) <= {"r1", "r2"}, served  # not one request failed
+    assert served[:3] == ["r2"] * 3, served  # r2 took them at once; r1 may be back before the 10 s end
+
+    said = [server.stdout.readline() for _ in range(2)]  # the terminal says what happened
+    assert "replica r1" in said[0] and "stopped" in said[0] and "starting it again" in said[0], said
+    assert "replica r1" in said[1] and "is back" in said[1], said
+    served = set()
+    deadline = time.monotonic() + 30
+    while served != {"r1", "r2"} and time.monotonic() < deadline:  # the proxy sends sessions to it again
+        served.add(get(url)[0])
+    assert served == {"r1", "r2"}
+    assert run(websocket_replica(url, "r1")) == "r1"
+
+
+async def websocket_replica(url, cookie):
+    """Which replica a new websocket session (a browser tab opening the app) runs on."""
+    session = Session(url, "", headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {})
+    elements, _ = await session.open()
+    assert any(e.WhichOneof("type") == "heading" for e in elements)  # the home page ran
+    served_by = session.ws.response.headers["X-Replica"]
+    await session.close()
+    return served_by
