@@ -19,6 +19,14 @@ predictions are real: how many match the digit's MNIST label.
     python bench/load.py --with-training      # ... while the home page's demo button trains
     python bench/load.py --pictures           # ... each answer's pictures fetched too, as a browser does
     python bench/load.py --home /work/studio_home --sessions 5 --seconds 30
+    python bench/load.py --replicas 2 --sessions 50 --kill-replica-after 20   # kill -9 one replica mid-class
+
+With --kill-replica-after, scripts/serve.py's supervisor runs as in a lecture
+hall and one replica is killed that many seconds into the load: a session whose
+websocket breaks opens the page again (as the browser reconnects), and the
+report adds the sessions that reopened, the longest time a session went
+without an answer, when the replica was back, and drawings that got two
+different answers (the same model must read a drawing the same way on every replica).
 
 Why not 10 browsers: 10 Chromium renderers on the same 2 cores as the server
 measured the browsers (most failures were strokes the page never sent), not
@@ -201,13 +209,31 @@ async def student(url, seconds, pause, answer_timeout, drawing_list, seed, resul
     ready.release()
     await go.wait()
     deadline = time.perf_counter() + seconds
+    lost = None  # (drawing, when it was first sent) of a stroke whose replica died: sent again at once
     while time.perf_counter() < deadline:
-        await asyncio.sleep(pause * rng.uniform(0.5, 1.5))  # the student draws the next stroke
-        state, label = rng.choice(drawing_list)
+        if lost is None:
+            await asyncio.sleep(pause * rng.uniform(0.5, 1.5))  # the student draws the next stroke
+            index = rng.randrange(len(drawing_list))
+        else:
+            index = lost[0]
+        state, label = drawing_list[index]
         sent = time.perf_counter()
         try:  # as the browser does: a stroke reruns the fragment the canvas is drawn in
             elements, latency = await session.rerun([widget(canvas_id, json_value=state)], timeout=answer_timeout,
                                                     until=is_prediction, fragment_id=session.fragment_of[canvas_id])
+        except (ConnectionError, OSError, websocket_closed()):  # its replica died: the browser reconnects
+            results["reopened"] += 1
+            lost = lost or (index, sent)
+            while time.perf_counter() < deadline:
+                try:
+                    session = Session(url, "sketch")
+                    elements, _ = await session.open()
+                    canvas_id = next(e.bidi_component.id for e in elements
+                                     if e.WhichOneof("type") == "bidi_component")
+                    break
+                except (ConnectionError, OSError, websocket_closed(), StopIteration):
+                    await asyncio.sleep(0.5)
+            continue
         except asyncio.TimeoutError:
             results["failed"] += 1
             results["slow"] += 1
@@ -222,7 +248,11 @@ async def student(url, seconds, pause, answer_timeout, drawing_list, seed, resul
             results["no_prediction"] += 1
             continue
         results["latencies"].append(latency)
+        if lost is not None:  # from the stroke the dead replica lost to its answer from a live one
+            results["longest_gap"] = max(results["longest_gap"], time.perf_counter() - lost[1])
+            lost = None
         shown = next(e.metric.body for e in elements if is_prediction(e))
+        results["answers"].setdefault(index, set()).add(shown)
         results["correct"] += shown == str(label)
         if pictures:
             statuses = await asyncio.gather(*(fetch(url, path, session.cookie) for path in picture_paths(elements)))
@@ -234,9 +264,33 @@ async def student(url, seconds, pause, answer_timeout, drawing_list, seed, resul
     await session.close()
 
 
-async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, seed, pictures=False):
+def websocket_closed():
+    import websockets
+
+    return websockets.exceptions.ConnectionClosed
+
+
+async def kill_a_replica_after(seconds, results):
+    """kill -9 the first replica `seconds` into the load; note when it answers again."""
+    await asyncio.sleep(seconds)
+    pid, port = SERVER["replicas"][0].pid, SERVER["replica_ports"][0]
+    os.kill(pid, 9)
+    killed = time.perf_counter()
+    results["killed_at"] = seconds
+    print(f"  killed replica r1 (pid {pid}) with SIGKILL", flush=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import serve
+
+    await asyncio.sleep(1)
+    while not await asyncio.to_thread(serve.healthy, f"http://127.0.0.1:{port}"):
+        await asyncio.sleep(0.25)
+    results["back_after"] = time.perf_counter() - killed
+
+
+async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, seed, pictures=False, kill_after=None):
     results = {"latencies": [], "failed": 0, "slow": 0, "no_prediction": 0, "exceptions": 0,
-               "failed_to_open": 0, "correct": 0, "pictures_missing": 0, "with_pictures": []}
+               "failed_to_open": 0, "correct": 0, "pictures_missing": 0, "with_pictures": [], "reopened": 0,
+               "longest_gap": 0.0, "answers": {}}
     ready, go = asyncio.Semaphore(0), asyncio.Event()
     tasks = [asyncio.create_task(student(url, seconds, pause, answer_timeout, drawing_list, seed + i, results,
                                          ready, go, pictures)) for i in range(sessions)]
@@ -246,7 +300,10 @@ async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, see
     print(f"  {sessions} session(s) opened the sketch page in {time.perf_counter() - opened:.1f} s", flush=True)
     started, cpu, client_cpu = time.perf_counter(), server_cpu_seconds(), time.process_time()
     go.set()
+    killer = asyncio.create_task(kill_a_replica_after(kill_after, results)) if kill_after is not None else None
     await asyncio.gather(*tasks)
+    if killer is not None:
+        await killer
     results["wall"] = time.perf_counter() - started
     results["server_cpu"] = server_cpu_seconds() - cpu
     results["client_cpu"] = time.process_time() - client_cpu  # the sessions themselves share the machine
@@ -312,6 +369,12 @@ def report(name, sessions, r):
         print(f"  stroke sent -> whole answer and its pictures received: p50 {statistics.median(shown):.0f} ms, "
               f"p95 {percentile(shown, 95):.0f} ms, max {max(shown):.0f} ms; answers with a picture missing "
               f"{r['pictures_missing']}", flush=True)
+    if r["reopened"] or r.get("killed_at") is not None:
+        twice = sum(len(shown) > 1 for shown in r["answers"].values())
+        print(f"  replica killed {r.get('killed_at', float('nan')):.0f} s in, back (answering its health check) "
+              f"{r.get('back_after', float('nan')):.1f} s later; sessions that reopened the page {r['reopened']}; "
+              f"longest wait from a lost stroke to its answer (reconnect and resend included) {r['longest_gap']:.1f} s; drawings given two "
+              f"different answers {twice} of {len(r['answers'])}", flush=True)
     if lat:
         print(f"  stroke sent -> prediction received: p50 {statistics.median(lat):.0f} ms, p95 "
               f"{percentile(lat, 95):.0f} ms, min {min(lat):.0f} ms, max {max(lat):.0f} ms; "
@@ -333,7 +396,7 @@ async def main_async(args, url):
                            pictures=args.pictures)
     report("baseline", 1, baseline)
     loaded = await phase(url, args.sessions, args.seconds, args.pause, args.answer_timeout, drawing_list, seed=0,
-                         pictures=args.pictures)
+                         pictures=args.pictures, kill_after=args.kill_replica_after)
     report("load", args.sessions, loaded)
     if baseline["latencies"] and loaded["latencies"]:
         ratio = statistics.median(loaded["latencies"]) / statistics.median(baseline["latencies"])
@@ -344,7 +407,8 @@ async def main_async(args, url):
         trained = await training_ends(trainer, args.training_timeout, args.home)
         trainer.follower.cancel()
         await trainer.close()
-    failed = loaded["failed"] or loaded["exceptions"] or loaded["failed_to_open"]
+    twice = sum(len(shown) > 1 for shown in loaded["answers"].values())
+    failed = loaded["failed"] or loaded["exceptions"] or loaded["failed_to_open"] or twice
     return 0 if not failed and trained else 1
 
 
@@ -383,7 +447,11 @@ def main():
     parser.add_argument("--home", help="app folder to serve (default: a temporary one with one tiny run)")
     parser.add_argument("--replicas", type=int, default=0,
                         help="serve through scripts/serve.py: N Streamlit processes behind HAProxy (0: one server)")
+    parser.add_argument("--kill-replica-after", type=float, default=None,
+                        help="with --replicas: kill -9 one replica this many seconds into the load (serve.py restarts it)")
     args = parser.parse_args()
+    if args.kill_replica_after is not None and args.replicas < 2:
+        parser.error("--kill-replica-after needs --replicas 2 or more")
 
     temporary = not args.home
     home = Path(tempfile.mkdtemp(prefix="mnist_load_")) if temporary else Path(args.home)
@@ -415,8 +483,15 @@ def serving(home, replicas):
     sys.path.insert(0, str(ROOT / "scripts"))
     import serve
 
+    import threading
+
     os.environ["MNIST_STUDIO_HOME"] = str(home)
-    processes, url = serve.start(replicas, free_port(), "127.0.0.1", tempfile.mkdtemp(prefix="mnist-load-serve-"))
+    port, log_dir = free_port(), tempfile.mkdtemp(prefix="mnist-load-serve-")
+    processes, url = serve.start(replicas, port, "127.0.0.1", log_dir)
+    SERVER["replicas"], SERVER["replica_ports"] = processes[:-1], [port + i for i in range(1, replicas + 1)]
+    # the lecture hall's supervisor: a replica that dies is started again
+    supervisor = threading.Thread(target=serve.supervise, args=(processes, port, log_dir), daemon=True)
+    supervisor.start()
     try:
         yield url, [p.pid for p in processes]
     finally:
