@@ -35,7 +35,6 @@ import shutil
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -108,7 +107,11 @@ class RunStore:
         if cached is not None:
             return cached
         (self.root / ".locks").mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.root / ".locks" / f"{run_id}.lock")):
+        lock = FileLock(str(self.root / ".locks" / f"{run_id}.lock"))
+        while not _acquire(lock):  # another process trains it: wait, but a Stop ends the wait
+            if should_stop is not None and should_stop():
+                return _stopped_before_training(config)
+        try:
             cached = self._complete_run(run_id)  # trained by someone else while we waited
             if cached is not None:
                 return cached
@@ -118,6 +121,8 @@ class RunStore:
                 return run
             self._write(run)
             return run
+        finally:
+            lock.release()
 
     def _complete_run(self, run_id):
         folder = self.root / run_id
@@ -153,15 +158,30 @@ class RunStore:
             _save_model(run.model, tmp, run.config.preset)
             _write_json(tmp / "metrics.json", run.metrics)  # last: its presence means "complete folder"
             target = self.root / run.run_id
-            if target.exists():  # an older stopped or damaged copy
-                self._trash(target)
-            os.replace(tmp, target)
+            if target.exists():  # an older stopped or damaged copy: swap it out in one step
+                self._replace_folder(tmp, target)
+            else:
+                os.replace(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         run.run_dir = target
         with self._models_lock:
             self._models = {k: v for k, v in self._models.items() if split_id(k)[0] != run.run_id}
+
+    def _replace_folder(self, new, target):
+        """Put folder `new` in the place of `target` with no moment where `target`
+        is missing (other sessions and replicas read it meanwhile), keeping its label."""
+        label = target / "label.txt"
+        if label.is_file():
+            shutil.copy2(label, new / "label.txt")
+        if _exchange(new, target):  # `new` now holds the old copy
+            if label.is_file() and (new / "label.txt").stat().st_mtime_ns > label.stat().st_mtime_ns:
+                shutil.copy2(new / "label.txt", label)  # relabelled while we copied
+            self._trash(new)
+        else:  # no atomic exchange on this filesystem: the old way, with a short gap
+            self._trash(target)
+            os.replace(new, target)
 
     def _trash(self, folder):
         trash = self.root / f".trash-{folder.name}-{os.getpid()}-{time.monotonic_ns()}"
@@ -315,8 +335,11 @@ class RunStore:
         run = self._read(*split_id(run_id), probs=False)
         path = run.run_dir / "label.txt"
         tmp = path.with_name(f".label-{os.getpid()}-{threading.get_ident()}.tmp")
-        tmp.write_text(str(text).strip(), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(str(text).strip(), encoding="utf-8")
+            os.replace(tmp, path)
+        except FileNotFoundError as e:  # the folder went away meanwhile: deleted in another tab
+            raise RunNotFound(f"run {run_id} is no longer in the run store") from e
 
     # ---- models (these import TensorFlow for Keras runs) -------------------
 
@@ -352,6 +375,41 @@ class RunStore:
             with self._models_lock:
                 predict = self._models.setdefault(run_id, predict)
         return predict
+
+
+def _acquire(lock, seconds=0.5):
+    from filelock import Timeout
+
+    try:
+        lock.acquire(timeout=seconds)
+    except Timeout:
+        return False
+    return True
+
+
+def _exchange(a, b):
+    """Swap two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    return done
+
+
+def _stopped_before_training(config):
+    """What get_or_train gives when it was stopped while another process trained the config."""
+    from core.training import HISTORY_COLUMNS
+
+    return Run(run_id=config.run_id, config=config.normalized(), history=pd.DataFrame(columns=HISTORY_COLUMNS),
+               metrics={"status": STOPPED, "epochs_run": 0, "test_accuracy": None, "seconds": 0.0},
+               test_probs=None)
 
 
 def make_predictor(model, preset, lock):

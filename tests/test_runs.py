@@ -276,3 +276,68 @@ def test_two_processes_asking_for_one_config_train_it_once(tmp_path):
     assert results[0]["run_id"] == results[1]["run_id"] == config.run_id
     assert results[0]["sum"] == pytest.approx(results[1]["sum"], rel=1e-6)
     assert list(RunStore(root).list()["run_id"]) == [config.run_id]
+
+
+def stopped_copy(store, config):
+    """A stopped run of `config` in the store (one whole epoch), as a Stop press leaves it."""
+    epochs = []
+    run = store.get_or_train(config, on_epoch=lambda e, logs, n: epochs.append(e), should_stop=lambda: bool(epochs))
+    assert run.status == "stopped" and store.exists(config.run_id)
+    return run
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["atomic", "without-exchange"])
+def test_rewriting_a_run_leaves_no_moment_where_it_is_missing_and_keeps_its_label(tmp_path, monkeypatch, exchange):
+    import threading
+
+    store = RunStore(tmp_path / "runs")
+    config = numpy_config(epochs=3)
+    stopped_copy(store, config)
+    store.set_label(config.run_id, "the class's favourite")
+    if not exchange:  # what a filesystem without renameat2 gets: the old two steps
+        monkeypatch.setattr(runs_module, "_exchange", lambda a, b: False)
+    missing, done = [], threading.Event()
+
+    def watch():  # another session (or replica) reading the run all the while
+        reader = RunStore(tmp_path / "runs")
+        while not done.is_set():
+            if not reader.exists(config.run_id):
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        run = store.get_or_train(config)  # the stopped copy is trained again and replaces itself
+    finally:
+        done.set()
+        watcher.join()
+    assert run.status == "complete" and store.load(config.run_id).status == "complete"
+    assert store.load(config.run_id).label == "the class's favourite"
+    if exchange:
+        assert not missing
+    else:
+        assert missing  # the gap the exchange closes (if this fails, the watcher cannot see a gap at all)
+
+
+def test_stop_ends_the_wait_for_a_run_another_process_trains(tmp_path):
+    import threading
+    import time
+
+    from filelock import FileLock
+
+    store = RunStore(tmp_path / "runs")
+    config = numpy_config()
+    (store.root / ".locks").mkdir(parents=True)
+    other_process = FileLock(str(store.root / ".locks" / f"{config.run_id}.lock"))
+    other_process.acquire()  # as a replica training this config would hold it
+    stop, result = threading.Event(), []
+    waiter = threading.Thread(target=lambda: result.append(store.get_or_train(config, should_stop=stop.is_set)))
+    waiter.start()
+    time.sleep(1.0)
+    assert waiter.is_alive()  # it waits for the other's run rather than training it a second time
+    stop.set()
+    waiter.join(timeout=5)
+    other_process.release()
+    assert not waiter.is_alive(), "Stop did not end the wait on the lock"
+    assert result[0].status == "stopped" and result[0].metrics["epochs_run"] == 0
+    assert not store.exists(config.run_id)
