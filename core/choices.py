@@ -26,12 +26,20 @@ def choosable(runs):
 def parse_run_ids(text):
     """"a,b , c" -> ["a", "b", "c"] (no blanks or repeats, at most MAX_COMPARED);
     anything that is not a run or snapshot id is left out."""
-    ids = []
+    return read_run_ids(text)[0]
+
+
+def read_run_ids(text):
+    """(run ids, refused): the ids as parse_run_ids gives them, and the parts of
+    the link that are not ids (at most MAX_COMPARED, each cut to 40 characters),
+    so a page can name what it left out."""
+    ids, refused = [], []
     for part in str(text or "").split(","):
         part = part.strip()
-        if part and part not in ids and is_run_id(part):
-            ids.append(part)
-    return ids[:MAX_COMPARED]
+        if not part or part in ids or part[:40] in refused:
+            continue
+        (ids if is_run_id(part) else refused).append(part if is_run_id(part) else part[:40])
+    return ids[:MAX_COMPARED], refused[:MAX_COMPARED]
 
 
 def is_run_id(text):

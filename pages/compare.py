@@ -132,7 +132,7 @@ if problems:
     damaged(problems)
 gone = uc.sync_choice(options, default_comparison(runs))
 if st.session_state.get(uc.URL_MISSING):
-    st.warning(tr("compare.unknown_ids", ids=", ".join(st.session_state[uc.URL_MISSING])),
+    st.warning(tr("compare.unknown_ids", ids=", ".join(map(markdown_text, st.session_state[uc.URL_MISSING]))),
                icon=":material/link_off:")
 if gone:
     st.warning(tr("compare.gone", ids=", ".join(gone)), icon=":material/warning:")

@@ -147,7 +147,7 @@ def progress_texts(at):
 @pytest.mark.slow
 def test_home_page_stop_while_queued_keeps_the_store_sound(partial_home):
     at = open_page("pages/home.py", lang="ko")
-    assert "데모 학습 6개 중 3개가 준비되었습니다." in all_text(at)
+    assert t("home.demo_some_missing", "ko", ready=3, n=6) in all_text(at)
     at = open_page("pages/home.py")
     with background._training_lock:  # as if the train page were training: the demo job waits its turn
         at.button(key="home_demo_prepare").click().run()

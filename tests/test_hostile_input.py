@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from core.choices import inside_link, parse_index, parse_run_ids
+from core.choices import inside_link, parse_index, parse_run_ids, read_run_ids
 from core.runs import RunStore
 from core.training import TrainConfig
 from tests.helpers import all_text, open_page
@@ -42,6 +42,7 @@ def test_strict_numbers_and_ids():
     assert parse_index(" 7 ", 10) == 7 and parse_index("10", 10) is None and parse_index(None, 10) is None
     assert inside_link("x@²", "²", {"x"}, 10) == (None, None, None)
     assert parse_run_ids("[evil](http://x),../x,abc@²,0123456789,0123456789@10") == ["0123456789", "0123456789@10"]
+    assert read_run_ids("../x, 0123456789,../x," + "y" * 99) == (["0123456789"], ["../x", "y" * 40])
 
 
 def markdown_sources(at):

@@ -148,8 +148,8 @@ def test_run_deleted_in_another_tab(home):
 def test_damaged_runs_show_a_message(home):
     a, b = SLOW.run_id, FAST.run_id
     (home / "runs" / b / "test_probs.npy").write_bytes(b"not an array")
-    (home / "runs" / "broken0000").mkdir()
-    (home / "runs" / "broken0000" / "metrics.json").write_text("{")
+    (home / "runs" / "deadbeef00").mkdir()
+    (home / "runs" / "deadbeef00" / "metrics.json").write_text("{")
     at = open_compare(f"{a},{b}")
     assert any("damaged run folder" in w.value for w in at.warning)
     assert any(b in e.value and "damaged" in e.value for e in at.error)

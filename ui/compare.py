@@ -3,7 +3,7 @@ comparison built once per set of runs, and the notes' experiments."""
 import streamlit as st
 
 from core import compare, experiments
-from core.choices import parse_run_ids, query_value
+from core.choices import query_value, read_run_ids
 from core.estimates import estimated_seconds
 from core.status import DONE
 from ui import jobs, lang, tr
@@ -24,10 +24,10 @@ def sync_choice(options, default):
     keep the state and drop runs that are gone. Returns ids that were dropped
     because they vanished from the store."""
     if CHOSEN not in st.session_state:
-        wanted = parse_run_ids(st.query_params.get("runs"))
-        if wanted:
-            st.session_state[URL_MISSING] = [i for i in wanted if i not in options]
-        else:
+        wanted, refused = read_run_ids(st.query_params.get("runs"))
+        if wanted or refused:
+            st.session_state[URL_MISSING] = refused + [i for i in wanted if i not in options]
+        if not wanted:
             wanted = st.session_state.get(LAST) or default
         st.session_state[CHOSEN] = [i for i in wanted if i in options]
         return []
