@@ -10,10 +10,15 @@ core.background`) at a lower CPU priority: a training in the server's own
 process would hold its interpreter and starve every other session's page,
 and Keras' global state (layer names, sessions) stays out of the server.
 The child reports on a pipe of its own (not stdout, which a library may
-print to). One training runs at a time per server (a 2-core laptop gains
-nothing from two at once): a second job waits in state "queued". Asking for
-a job whose configs are already being trained joins the running job rather
-than starting another, so two browser tabs see the same progress.
+print to). One training runs at a time on the machine (a 2-core laptop gains
+nothing from two at once): the others wait in state "queued", in one queue
+for every replica (core.queue), the teacher's first. Asking for a job whose
+configs are already being trained joins the running job rather than
+starting another, so two browser tabs see the same progress.
+
+Each job has an owner (core.background.Owner): the session that started it.
+Only the owner or a teacher may stop it (`stop_by`); a student's job still
+waiting when every session that asked for it has ended is cancelled.
 """
 import json
 import os
@@ -22,19 +27,35 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from core.estimates import estimated_seconds, pace
+from core.queue import Cancelled, TrainingQueue
 from core.status import COMPLETE, DONE, FAILED, QUEUED, RUNNING, STOPPED
 
 ROOT = Path(__file__).resolve().parents[1]
 NICE = 10  # the server's pages come first on a 2-core laptop
+GONE_AFTER_S = 30.0  # a session unseen this long has ended (a phone's short sleep is not an end)
 
-_training_lock = threading.Lock()  # one training at a time in this process
 _jobs_lock = threading.Lock()
 _jobs = {}  # (store root, run ids) -> the job training them
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who asked for a job: a browser session (its id), a teacher or a student.
+    `alive()` tells whether that session is still open. A script or a test is
+    the default: a teacher, always there."""
+    session: str = ""
+    teacher: bool = True
+    alive: Callable[[], bool] = field(default=lambda: True, compare=False)
+
+
+SCRIPT = Owner()
 
 
 class TrainingJob:
@@ -43,15 +64,19 @@ class TrainingJob:
     estimates: seconds each config should take (core.estimates), for the
     progress bar and the time left until the configs' own epochs are measured."""
 
-    def __init__(self, configs, store, estimates):
+    def __init__(self, configs, store, estimates, owner=SCRIPT):
         self.configs = [c.normalized() for c in configs]
         self.store = store
         self.estimates = list(estimates)
+        self.owner = owner
+        self.watchers = [owner]  # the owner and every session that joined
         self.stop_event = threading.Event()
         self._lock = threading.Lock()
         self._thread = None
+        self._queue = self._ticket = None  # joined by the thread: a store it cannot use is the job's error
+        self._gone_since = None
         self._state = {"state": QUEUED, "index": 0, "rows": [], "batch": None, "batches": [], "finished": [],
-                       "error": None}
+                       "error": None, "cancelled": False}
 
     @property
     def run_ids(self):
@@ -64,6 +89,31 @@ class TrainingJob:
 
     def stop(self):
         self.stop_event.set()
+
+    def may_stop(self, who):
+        return who.teacher or who.session == self.owner.session
+
+    def stop_by(self, who):
+        """Stop, if `who` may (the owner or a teacher); True if it was allowed."""
+        if not self.may_stop(who):
+            return False
+        self.stop()
+        return True
+
+    def watch(self, who):
+        with self._lock:
+            if who not in self.watchers:
+                self.watchers.append(who)
+
+    def _abandoned(self):
+        """A student's job whose every session has been gone for GONE_AFTER_S."""
+        with self._lock:
+            watchers = list(self.watchers)
+        if any(w.teacher for w in watchers) or any(w.alive() for w in watchers):
+            self._gone_since = None
+            return False
+        self._gone_since = self._gone_since or time.monotonic()
+        return time.monotonic() - self._gone_since >= GONE_AFTER_S
 
     def join(self, timeout=None):
         if self._thread is not None:
@@ -79,14 +129,12 @@ class TrainingJob:
 
     def _run(self):
         try:
-            while not _training_lock.acquire(timeout=0.1):
-                if self.stop_event.is_set():
-                    self._update(state=STOPPED)
-                    return
-            try:
+            self._queue = TrainingQueue(self.store.root)
+            self._ticket = self._queue.join(self.owner.session, self.owner.teacher, self.run_ids)
+            with self._queue.turn(self._ticket, cancelled=lambda: self.stop_event.is_set() or self._abandoned()):
                 self._train_all()
-            finally:
-                _training_lock.release()
+        except Cancelled:
+            self._update(state=STOPPED, cancelled=not self.stop_event.is_set())
         except Exception as e:  # shown on the page; the thread must not die silently
             self._update(state=FAILED, error=f"{type(e).__name__}: {e}")
 
@@ -159,13 +207,15 @@ class TrainingJob:
         """A snapshot of the job for display.
 
         state (core.status: queued, running, done, stopped, failed), index and n
-        (which config of how many), config, epoch and epochs (of the current
+        (which config of how many), place (while queued: 1 = next to train,
+        else None), config, epoch and epochs (of the current
         config), batch (the epoch under way: {"epoch", "done", "total", "loss",
         "accuracy"} after each chunk of batches, or None), batches (that epoch's
         (fractional epoch, running loss, running accuracy) points), history (a DataFrame
         of the current config's epochs so far), finished (one dict per config
         done), fraction (0..1 over all configs, by estimated time), eta (seconds
-        or None), error (text or None)."""
+        or None), error (text or None), cancelled (True for a queued job
+        dropped because its sessions ended)."""
         with self._lock:
             state = dict(self._state)
             rows = list(state["rows"])
@@ -176,7 +226,8 @@ class TrainingJob:
         batch = state["batch"]
         epochs_done = len(rows) + (batch["done"] / batch["total"] if batch else 0.0)
         state.update(n=len(self.configs), config=self.configs[index], epoch=len(rows), epochs=epochs,
-                     history=pd.DataFrame(rows))
+                     history=pd.DataFrame(rows),
+                     place=self._queue.place(self._ticket) if state["state"] == QUEUED and self._ticket else None)
         total = sum(self.estimates) or 1.0
         done = sum(self.estimates[:index]) + self.estimates[index] * min(epochs_done / epochs, 1.0)
         state["fraction"] = 1.0 if state["state"] == DONE else min(done / total, 1.0)
@@ -187,31 +238,69 @@ class TrainingJob:
         return state
 
 
-def start_or_join(configs, store):
-    """The running job for exactly these configs in this store, else a new started one."""
+def start_or_join(configs, store, owner=SCRIPT):
+    """The running job for exactly these configs in this store (`owner` joins
+    it), else a new started one that `owner` owns."""
     configs = [c.normalized() for c in configs]
     key = (str(store.root), tuple(c.run_id for c in configs))
     with _jobs_lock:
-        job = _jobs.get(key)
-        if job is not None and job.running and not job.stop_event.is_set():
+        job = _joinable(key, owner)
+        if job is not None:
             return job
     runs = store.list()
     estimates = [estimated_seconds(runs, c) for c in configs]
     with _jobs_lock:
-        job = _jobs.get(key)
-        if job is not None and job.running and not job.stop_event.is_set():
+        job = _joinable(key, owner)
+        if job is not None:
             return job
-        job = TrainingJob(configs, store, estimates).start()
+        job = TrainingJob(configs, store, estimates, owner).start()
         _jobs[key] = job
         for old in [k for k, j in _jobs.items() if not j.running and j is not job]:
             del _jobs[old]
         return job
 
 
+def running_job(configs, store):
+    """The job training exactly these configs in this store, or None."""
+    key = (str(store.root), tuple(c.normalized().run_id for c in configs))
+    with _jobs_lock:
+        job = _jobs.get(key)
+        return job if job is not None and job.running and not job.stop_event.is_set() else None
+
+
+def _joinable(key, owner):
+    job = _jobs.get(key)
+    if job is not None and job.running and not job.stop_event.is_set():
+        job.watch(owner)
+        return job
+    return None
+
+
 def training_elsewhere():
     """True while any job of this process is training or waiting to."""
     with _jobs_lock:
         return any(job.running for job in _jobs.values())
+
+
+def jobs_of(session):
+    """This process's jobs (running or waiting) that `session` started."""
+    with _jobs_lock:
+        return [job for job in _jobs.values() if job.running and job.owner.session == session]
+
+
+def waiting(store):
+    """The store's queue (every replica's jobs that wait), in the order they will train."""
+    return TrainingQueue(store.root).waiting()
+
+
+def occupied(store):
+    """Hold the machine's one training slot, as another training would (tests)."""
+    return TrainingQueue(store.root).occupied()
+
+
+def queued_students(store):
+    """How many students' jobs wait in the store's queue."""
+    return sum(not ticket.teacher for ticket in waiting(store))
 
 
 def wait(job, timeout=600.0, poll=0.05):

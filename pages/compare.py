@@ -116,8 +116,11 @@ def experiments():
                 st.caption(tr("compare.time_estimate", time=duration(seconds)))
                 if kind == "s2":
                     st.warning(tr("compare.s2_time_warning"), icon=":material/schedule:")
-            st.button(tr(f"compare.{kind}_button"), key=f"compare_{kind}", disabled=busy,
+            refused = None if stored else jobs.refusal(configs)
+            st.button(tr(f"compare.{kind}_button"), key=f"compare_{kind}", disabled=busy or refused is not None,
                       on_click=uc.start_experiment, args=(kind,), icon=":material/play_arrow:")
+            if refused:
+                st.caption(refused)
     jobs.follow(uc.JOB)
 
 

@@ -153,9 +153,12 @@ def training(runs):
     if jobs.job(JOB) is None and todo:
         if jobs.training_elsewhere():
             st.info(tr("ensemble.busy"), icon=":material/hourglass_top:")
+        refused = jobs.refusal(todo)
         st.button(tr("ensemble.start"), type="primary", key="ensemble_start", on_click=jobs.start,
-                  args=(JOB, todo), kwargs={"names": [tr("ensemble.member", preset=c.preset, seed=c.seed)
-                                                      for c in todo]})
+                  disabled=refused is not None, args=(JOB, todo),
+                  kwargs={"names": [tr("ensemble.member", preset=c.preset, seed=c.seed) for c in todo]})
+        if refused:
+            st.caption(refused)
     jobs.follow(JOB)
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 from core.data import MnistUnavailable, loaded_from
 from core.estimates import rounded_time
 from core.experiments import demo_status, missing, size_limit
-from ui import cached_mnist, jobs, page_link, presenting, tr
+from ui import cached_mnist, jobs, page_link, presenting, roles, tr
 from ui.runs import store, stored_runs
 
 JOB = "home_demo"
@@ -59,6 +59,7 @@ def demo_table(status):
         tr("home.demo_col_accuracy"): st.column_config.NumberColumn(format="%.2f %%")})
 
 
+@roles.teacher_only
 def start_demo(status):
     configs, _ = missing(status)
     jobs.start(JOB, configs, names=[demo_label(row) for _, row in status[~status["ready"]].iterrows()])
@@ -81,9 +82,12 @@ def class_demo(runs):
         return
     st.info(tr("home.demo_some_missing", ready=ready, n=len(status)), icon=":material/info:")
     configs, estimates = missing(status)
+    refused = roles.reason_not_teacher()
     st.button(tr("home.demo_prepare", n=len(configs), time=about(sum(estimates))), key="home_demo_prepare",
-              type="primary", icon=":material/school:", disabled=jobs.job(JOB) is not None,
-              help=tr("home.demo_prepare_help"), on_click=start_demo, args=(status,))
+              type="primary", icon=":material/school:", disabled=jobs.job(JOB) is not None or bool(refused),
+              help=refused or tr("home.demo_prepare_help"), on_click=start_demo, args=(status,))
+    if refused:
+        st.caption(refused)
     jobs.follow(JOB)
 
 

@@ -5,7 +5,7 @@ Reads the run store's json/csv/npy files only: this page never imports TensorFlo
 import streamlit as st
 
 from core.status import COMPLETE, STOPPED
-from ui import mnist_or_stop, page_link, presenting, tr
+from ui import mnist_or_stop, page_link, presenting, roles, tr
 from ui.inside import show_run_code
 from ui.runs import forget_runs, load_run, run_labels, runs_table, show_run, store, stored_runs
 
@@ -40,6 +40,7 @@ def column_config():
     return config
 
 
+@roles.teacher_only
 def save_label(run_id):
     try:
         store().set_label(run_id, st.session_state[f"runs_label_{run_id}"])
@@ -50,6 +51,7 @@ def save_label(run_id):
     forget_runs()
 
 
+@roles.teacher_only
 def delete(run_id):
     try:
         store().delete(run_id)
@@ -62,6 +64,7 @@ def delete(run_id):
     forget_runs()
 
 
+@roles.teacher_only
 def ask_to_delete(run_id):
     st.session_state.runs_confirm = run_id
 
@@ -73,8 +76,9 @@ def cancel_delete():
 def delete_button(run_id, key="runs"):
     """Delete, after one confirmation."""
     if st.session_state.get("runs_confirm") != run_id:
+        refused = roles.reason_not_teacher()
         st.button(tr("runs.delete"), key=f"{key}_delete", on_click=ask_to_delete, args=(run_id,),
-                  icon=":material/delete:")
+                  icon=":material/delete:", disabled=bool(refused), help=refused)
         return
     st.warning(tr("runs.confirm_delete", run=run_id), icon=":material/warning:")
     yes, no = st.columns(2)
@@ -88,11 +92,15 @@ def manage(run):
     label_key = f"runs_label_{run_id}"
     if label_key not in st.session_state:
         st.session_state[label_key] = run.label
+    refused = roles.reason_not_teacher()
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.text_input(tr("runs.label"), key=label_key, max_chars=80, help=tr("runs.label_help"))
+    left.text_input(tr("runs.label"), key=label_key, max_chars=80, help=refused or tr("runs.label_help"),
+                    disabled=bool(refused))
     right.button(tr("runs.save_label"), key="runs_save_label", on_click=save_label, args=(run_id,),
-                 icon=":material/label:")
+                 icon=":material/label:", disabled=bool(refused), help=refused)
     delete_button(run_id)
+    if refused:
+        st.caption(tr("runs.read_only"))
 
 
 def damaged(problems):

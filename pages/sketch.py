@@ -6,11 +6,11 @@ from core.choices import default_sketch_runs
 from core.sketch import canvas_steps, digit_steps, disagreement, for_display
 from core.status import DONE
 from core.training import TrainConfig
-from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, tr
+from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, roles, tr
 from ui.charts import digit_grid, probability_bars, side_by_side
 from ui.runs import run_labels, stored_runs
-from ui.sketch import (class_scores, class_set, clear_canvas, clear_class_set, pick_random_test_digit, readings,
-                       save_to_class_set, upload_steps)
+from ui.sketch import (ask_to_clear_class_set, class_scores, class_set, clear_canvas, clear_class_set,
+                       pick_random_test_digit, readings, save_to_class_set, upload_steps)
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
@@ -32,6 +32,9 @@ def draw_input():
     )
     st.button(tr("sketch.clear"), key="sketch_clear", on_click=clear_canvas, icon=":material/ink_eraser:")
     pixels = canvas.image_data
+    if pixels is not None and not roles.allow("drawing"):  # a flood: read nothing, say so
+        st.warning(tr("roles.too_fast"), icon=":material/speed:")
+        return None, None
     steps = canvas_steps(pixels) if pixels is not None else None
     if steps is None or steps.blank:
         return None, None
@@ -128,9 +131,12 @@ def answers(chosen, labels, steps, true_label, source):
 def quick_train():
     st.info(tr("sketch.no_runs"))
     config = QUICK_RUN.normalized()
+    refused = jobs.refusal([QUICK_RUN])
     st.button(tr("sketch.quick_train", preset=config.preset, epochs=config.epochs), key="sketch_quick_train",
-              type="primary", icon=":material/bolt:", disabled=jobs.job(JOB) is not None,
+              type="primary", icon=":material/bolt:", disabled=jobs.job(JOB) is not None or refused is not None,
               on_click=jobs.start, args=(JOB, [QUICK_RUN]), kwargs={"names": [config.preset]})
+    if refused:
+        st.caption(refused)
     jobs.follow(JOB)
 
 
@@ -194,12 +200,15 @@ def class_set_section(runs, chosen, labels):
     if chosen:
         class_set_scores(runs, drawings, version, chosen, labels)
     export_column, clear_column = st.columns(2)
-    export_column.download_button(tr("sketch.class_export"), data=drawings.export_npz, file_name="class_digits.npz",
-                                  mime="application/octet-stream", key="sketch_class_export",
-                                  icon=":material/download:")
+    refused = roles.reason_not_teacher()
+    # A student's button gets no data: the class's drawings are not sent to their browser.
+    export_column.download_button(tr("sketch.class_export"), data=drawings.export_npz if not refused else b"",
+                                  file_name="class_digits.npz", mime="application/octet-stream",
+                                  key="sketch_class_export", icon=":material/download:", disabled=bool(refused),
+                                  help=refused)
     if not st.session_state.get("sketch_class_confirm"):
         clear_column.button(tr("sketch.class_clear"), key="sketch_class_clear", icon=":material/delete:",
-                            on_click=lambda: st.session_state.update(sketch_class_confirm=True))
+                            on_click=ask_to_clear_class_set, disabled=bool(refused), help=refused)
         return
     st.warning(tr("sketch.class_clear_confirm", n=n))
     yes, no = st.columns(2)

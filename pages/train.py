@@ -93,8 +93,16 @@ if st.session_state.pop("train_clicked", False) and jobs.job(JOB) is None:
     except ValueError as e:
         st.error(tr("train.invalid", error=e))
 running = jobs.job(JOB)
+refused = None
+if running is None:
+    try:
+        refused = jobs.refusal([config_from_form(preset, values)])
+    except ValueError:  # said when the button is pressed
+        pass
 st.button(tr("train.train"), key="train_start", type="primary", icon=":material/play_arrow:",
-          on_click=lambda: st.session_state.update(train_clicked=True), disabled=running is not None)
+          on_click=lambda: st.session_state.update(train_clicked=True), disabled=bool(running or refused))
+if refused:
+    st.caption(refused)
 
 if running is not None:
     config = running.configs[0]

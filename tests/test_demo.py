@@ -121,7 +121,7 @@ def test_home_page_shows_missing_runs_and_prepares_them(partial_home):
     button = at.button(key="home_demo_prepare")
     assert button.label.startswith("Prepare the class demo (3 runs, about")
 
-    with background._training_lock:  # another training first: the page shows the job waiting, with a bar
+    with background.occupied(RunStore()):  # another training first: the page shows the job waiting, with a bar
         button.click().run()
         seen = progress_texts(at)
         assert any(t.startswith("Waiting: another training is running") for t in seen), seen
@@ -149,7 +149,7 @@ def test_home_page_stop_while_queued_keeps_the_store_sound(partial_home):
     at = open_page("pages/home.py", lang="ko")
     assert t("home.demo_some_missing", "ko", ready=3, n=6) in all_text(at)
     at = open_page("pages/home.py")
-    with background._training_lock:  # as if the train page were training: the demo job waits its turn
+    with background.occupied(RunStore()):  # as if the train page were training: the demo job waits its turn
         at.button(key="home_demo_prepare").click().run()
         assert any(t.startswith("Waiting: another training is running") for t in progress_texts(at))
         assert at.button(key="home_demo_prepare").disabled

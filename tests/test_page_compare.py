@@ -171,14 +171,11 @@ def test_learning_rate_experiment_trains_then_loads(home, tiny_experiments):
     configs, ids = experiments.lr_experiment(2000)
     at = open_compare()
     # Hold the engine's one-training lock: the job waits, the page shows its progress.
-    assert background._training_lock.acquire(timeout=60)
-    try:
+    with background.occupied(RunStore()):
         at.button(key="compare_lr").click().run()
         assert [p.text for p in at.get("progress")] == ["Waiting: another training is running on this server…"]
         job = at.session_state[JOB]["job"]
         assert at.button(key="compare_lr").disabled
-    finally:
-        background._training_lock.release()
     assert background.wait(job, timeout=300)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -212,16 +212,13 @@ def test_leaving_the_page_mid_training_still_stores_the_run(app_home):
 
     at = open_page("pages/train.py", timeout=TIMEOUT)
     set_form(at, "numpy2layer", epochs=3, train_limit=5000)
-    background._training_lock.acquire()  # as if another session were training: ours waits its turn
-    try:
+    with background.occupied(RunStore()):  # as if another session were training: ours waits its turn
         click(at, "train_start")
         assert any(b.proto.text.startswith("Waiting: another training") for b in at.get("progress"))
         job = running_job(at)
         at.switch_page("pages/runs.py")
         rerun(at)
         assert not at.exception
-    finally:
-        background._training_lock.release()
     assert background.wait(job, timeout=TIMEOUT)  # the thread goes on without the page
     run = RunStore().load(TrainConfig(preset="numpy2layer", epochs=3, train_limit=5000).run_id)
     assert run.status == "complete" and len(run.history) == 3

@@ -1,6 +1,7 @@
 """The one training component: every page that trains starts, follows and
 stops its training here.
 
+    jobs.refusal([config])            # why this session may not train it (a student, the teacher's rules), or None
     jobs.start("train", [config])     # train in the background (or join the job already training it)
     ended = jobs.take_ended("train")  # at the top of the page: the job that has just ended, once
     jobs.follow("train")              # while it runs: state, bar, ETA, Stop; reruns the page at the end
@@ -8,6 +9,8 @@ stops its training here.
 The job (core.background) lives in this session's state under its name, so a
 page can be left and opened again while it trains. A page shows what it
 trained from `ended` (its final progress, and what the page kept with it).
+start() refuses, on the server, what ui.roles does not allow this session;
+Stop stops only a job this session started, or any job for the teacher.
 """
 from dataclasses import dataclass
 
@@ -17,7 +20,7 @@ import streamlit as st
 
 from core import background
 from core.status import DONE, FAILED, QUEUED, STOPPED
-from ui import tr
+from ui import roles, tr
 from ui.charts import curves_figure
 from ui.runs import duration, forget_runs, store
 
@@ -44,10 +47,21 @@ def _key(name):
     return f"job_{name}"
 
 
+def refusal(configs):
+    """Why this session may not start training `configs` (translated), or None.
+    Joining a job already training them is always allowed: it only watches."""
+    return None if _running_elsewhere(configs) else roles.training_refusal(configs)
+
+
 def start(name, configs, names=None, **context):
     """Train `configs` in the background for this page; `names` (one per config)
-    are shown in the progress, `context` comes back with the ended job."""
-    job = background.start_or_join(configs, store())
+    are shown in the progress, `context` comes back with the ended job. A
+    session that may not train them gets the reason instead (ui.roles)."""
+    reason = refusal(configs)
+    if reason is not None:
+        roles.refuse_text(reason)
+        return
+    job = background.start_or_join(configs, store(), owner=roles.owner())
     names = names or [f"{c.preset} · lr {c.learning_rate:g}" for c in job.configs]
     st.session_state[_key(name)] = {"job": job, "names": list(names), "context": context}
 
@@ -68,6 +82,22 @@ def take_ended(name):
     return Ended(entry["job"].progress(), entry["context"])
 
 
+def _running_elsewhere(configs):
+    """A student may join (watch) a job someone else is training for these configs."""
+    return background.running_job(configs, store()) is not None
+
+
+def stop(name):
+    entry = st.session_state.get(_key(name))
+    if entry is not None and not entry["job"].stop_by(roles.owner()):
+        roles.refuse("roles.not_your_job")
+
+
+def queue():
+    """The trainings waiting on this machine, every replica's, in the order they will train."""
+    return background.waiting(store())
+
+
 def training_elsewhere():
     """True while any training of this server runs or waits (another tab's, another page's)."""
     return background.training_elsewhere()
@@ -79,6 +109,8 @@ def report(ended):
         return
     if ended.state == FAILED:
         st.error(tr("jobs.failed", error=ended.progress["error"]), icon=":material/error:")
+    elif ended.progress["cancelled"]:
+        st.warning(tr("roles.cancelled"), icon=":material/stop_circle:")
     else:
         st.warning(tr("jobs.stopped"), icon=":material/stop_circle:")
 
@@ -86,6 +118,8 @@ def report(ended):
 def status_text(progress, names):
     """"Run 2 of 3: numpy2layer · lr 1.2 · Epoch 1 of 17 · batch 300 of 600 · about 40 s left"."""
     if progress["state"] == QUEUED:
+        if progress["place"] is not None and progress["place"] > 1:
+            return tr("jobs.queued") + " " + tr("roles.queue_place", n=progress["place"] - 1)
         return tr("jobs.queued")
     parts = []
     if progress["n"] > 1:
@@ -131,8 +165,10 @@ def _progress(name, curves):
     st.progress(progress["fraction"], text=status_text(progress, entry["names"]))
     if job.stop_event.is_set():
         st.caption(tr("jobs.stopping"))
+    elif job.may_stop(roles.owner()):
+        st.button(tr("jobs.stop"), key=f"{name}_stop", on_click=stop, args=(name,), icon=":material/stop:")
     else:
-        st.button(tr("jobs.stop"), key=f"{name}_stop", on_click=job.stop, icon=":material/stop:")
+        st.caption(tr("roles.not_your_job"))
     _finished_lines(progress, entry["names"])
     if curves and progress["state"] != QUEUED:
         points = pd.DataFrame(progress["batches"], columns=["x", "loss", "accuracy"])

@@ -11,4 +11,5 @@ PAGES = [
     ("pages/inside.py", "nav.inside", ":material/visibility:"),
     ("pages/cnn.py", "nav.cnn", ":material/filter_center_focus:"),
     ("pages/ensemble.py", "nav.ensemble", ":material/groups:"),
+    ("pages/teacher.py", "nav.teacher", ":material/school:"),
 ]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from core.classset import ClassSet, score_runs
 from core.sketch import ImageFileError, digit_counts, image_file_steps, pixel_limits, read_probs, to_uint8
-from ui import markdown_text, tr
+from ui import markdown_text, roles, tr
 from ui.runs import shared_model, store
 
 UPLOADS_KEPT = 32  # decoded uploads kept for every session: each is at most ~2.5 MB (560 px float32 steps)
@@ -31,6 +31,10 @@ def upload_steps(upload):
     max_mb = st.get_option("server.maxUploadSize")
     if upload.size > max_mb * 1024 * 1024:
         return None, tr("sketch.upload_too_large", mb=max_mb)
+    if st.session_state.get("sketch_upload_seen") != upload.file_id:  # a new file, not a rerun
+        if not roles.allow("upload"):
+            return None, tr("roles.too_many_uploads")
+        st.session_state.sketch_upload_seen = upload.file_id
     steps, reason = _read_upload(upload.getvalue())
     if reason is not None:
         return None, tr(f"sketch.upload_{reason}", mb=max_mb, **pixel_limits())
@@ -90,6 +94,9 @@ def class_set():
 
 def save_to_class_set(image, digit):
     """The save button's callback: the message for the next run, a cleared canvas."""
+    if not roles.allow("class_save"):
+        st.session_state.sketch_class_message = ("warning", tr("roles.too_many_saves"))
+        return
     try:
         ClassSet().add(image, digit)
     except (OSError, ValueError) as e:
@@ -101,11 +108,21 @@ def save_to_class_set(image, digit):
     clear_canvas()  # for the next student
 
 
+@roles.teacher_only
+def ask_to_clear_class_set():
+    st.session_state.sketch_class_confirm = True
+
+
 def clear_class_set(confirmed):
     st.session_state.sketch_class_confirm = False
     if confirmed:
-        ClassSet().clear()
-        st.session_state.sketch_class_message = ("success", tr("sketch.class_cleared"))
+        _clear_class_set()
+
+
+@roles.teacher_only
+def _clear_class_set():
+    ClassSet().clear()
+    st.session_state.sketch_class_message = ("success", tr("sketch.class_cleared"))
 
 
 def class_scores(runs, drawings, version, chosen, labels):

@@ -1,4 +1,4 @@
-"""The two places where the app works around Streamlit's internals, in one file.
+"""The three places where the app works around Streamlit's internals, in one file.
 
 Each reaches into a private module of Streamlit, so each is applied only on
 the Streamlit versions it was checked on (TESTED); on another version it is
@@ -55,3 +55,20 @@ def _keep_tensorflow_warm():
     from streamlit.runtime.scriptrunner import script_runner
 
     script_runner._clean_problem_modules = lambda: None
+
+
+def session_liveness():
+    """A callable that tells whether this browser session is still connected,
+    so a student's queued training can be dropped once they have left.
+    Streamlit has no public "session ended" hook; its Runtime knows which
+    sessions are connected. Where there is no runtime (AppTest, a script) or
+    the version is not checked, every session counts as connected.
+    tests/test_roles.py fails when this stops working."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if not tested_version() or ctx is None or not Runtime.exists():
+        return lambda: True
+    runtime, session = Runtime.instance(), ctx.session_id
+    return lambda: runtime.is_active_session(session)

@@ -19,6 +19,7 @@ STRINGS = {
     "nav.sketch": {"en": "Draw a digit", "ko": "숫자 그리기"},
     "nav.cnn": {"en": "CNN and augmentation", "ko": "CNN과 데이터 증강"},
     "nav.ensemble": {"en": "Ensemble", "ko": "앙상블"},
+    "nav.teacher": {"en": "Teacher", "ko": "교사"},
     "common.digit": {"en": "Digit", "ko": "숫자"},
     "common.label": {"en": "Label", "ko": "레이블"},
     "common.count": {"en": "Count", "ko": "개수"},

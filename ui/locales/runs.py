@@ -105,4 +105,6 @@ STRINGS = {
     "runs.confirm_yes": {"en": "Yes, delete", "ko": "삭제 확인"},
     "runs.confirm_no": {"en": "Cancel", "ko": "취소"},
     "runs.deleted": {"en": "Run {run} was deleted.", "ko": "학습 기록 {run}을(를) 삭제했습니다."},
+    "runs.read_only": {"en": "You can open every run. Only the teacher can label or delete one.",
+                       "ko": "모든 학습 기록을 열어 볼 수 있습니다. 이름 붙이기와 삭제는 교사만 할 수 있습니다."},
 }
