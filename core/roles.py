@@ -102,7 +102,7 @@ def training_refusal(rules, configs, jobs_of_session, queued):
         return "roles.queue_full", {"n": rules.queued_limit}
     if len(configs) > rules.max_runs:
         return "roles.too_many_runs", {"n": rules.max_runs}
-    for config in configs:
+    for config in (c.normalized() for c in configs):
         if config.preset not in rules.presets:
             return "roles.preset_not_allowed", {"preset": config.preset}
         if config.epochs > rules.max_epochs:

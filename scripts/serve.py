@@ -16,6 +16,10 @@ browsers to the others (they reconnect and rerun their page there), and this
 script starts it again, waiting 1 s, then 2, 4, ... up to 30 s if it keeps
 dying (back to 1 s once it has stayed up a minute), and says so in the
 terminal. Only HAProxy's own death stops everything.
+
+A served class has a teacher key (ui/roles.py): MNIST_STUDIO_TEACHER_KEY, or
+`teacher_key` in .streamlit/secrets.toml; where neither is set this script
+makes one and prints it here, in the teacher's terminal, not in the app.
 """
 import argparse
 import os
@@ -25,10 +29,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.network import lan_address  # noqa: E402
+from core.roles import KEY_VARIABLE, key_from_environment, new_key  # noqa: E402
+
 COOKIE = "mnist_replica"
 START_TIMEOUT_S = 120
 FIRST_BACKOFF_S, MAX_BACKOFF_S, STABLE_S = 1.0, 30.0, 60.0
@@ -158,6 +168,30 @@ def stop(processes):
             process.kill()
 
 
+def key_in_secrets():
+    """True if a secrets.toml Streamlit reads (the project's, the user's) holds teacher_key."""
+    for path in (ROOT / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"):
+        try:
+            if str(tomllib.loads(path.read_text()).get("teacher_key", "")).strip():
+                return True
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return False
+
+
+def ensure_teacher_key(say=print):
+    """Make sure the replicas have a teacher key: the environment's, the
+    secrets', or a new one put in the environment they inherit and printed."""
+    if key_from_environment():
+        say(f"Teacher key: the one in {KEY_VARIABLE}.")
+    elif key_in_secrets():
+        say("Teacher key: the one in .streamlit/secrets.toml (teacher_key).")
+    else:
+        os.environ[KEY_VARIABLE] = key = new_key()
+        say(f"Teacher key for this lesson: {key}  (type it under Teacher in the app's sidebar; "
+            f"students do not need it; set {KEY_VARIABLE} to choose your own)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes (about one per core)")
@@ -169,9 +203,12 @@ def main():
     log_dir = tempfile.mkdtemp(prefix="mnist-studio-serve-")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     processes = []
+    ensure_teacher_key()
     try:
         processes, url = start(args.replicas, args.port, args.address, log_dir)
         print(f"MNIST Studio: {args.replicas} replicas behind HAProxy at {url} (logs in {log_dir})", flush=True)
+        if args.address in ("0.0.0.0", ""):
+            print(f"Students open http://{lan_address()}:{args.port}", flush=True)
         supervise(processes, args.port, log_dir)
         print("HAProxy stopped, so the app is unreachable: stopping; see the logs in " + log_dir, file=sys.stderr)
         return 1

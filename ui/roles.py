@@ -97,7 +97,7 @@ def show_refusal():
         key, fields = refusal
         refusal = tr(key, **fields)
     if refusal:
-        st.warning(refusal, icon=":material/lock:")
+        st.toast(refusal, icon=":material/lock:")
 
 
 def teacher_only(action):
