@@ -16,8 +16,9 @@ if [ "${1:-}" = "--dev" ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   # the CJK font lets the Korean pages render in screenshots; HAProxy is the
   # proxy of scripts/serve.sh, which its tests start.
   if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "CJK" \
-      || ! { command -v haproxy || [ -x /usr/sbin/haproxy ]; } >/dev/null; then
+      || ! { command -v haproxy || [ -x /usr/sbin/haproxy ]; } >/dev/null \
+      || ! { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk haproxy >/dev/null
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-cjk haproxy postgresql >/dev/null
   fi
 fi

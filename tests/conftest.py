@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.postgres import postgres_server, postgres_url  # noqa: E402,F401  (a throwaway PostgreSQL)
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # The app hides error details from students (.streamlit/config.toml); a failing test shows them.
 os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
