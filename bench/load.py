@@ -116,6 +116,12 @@ class Session:
         self.cookie = "; ".join(c.split(";", 1)[0] for c in self.ws.response.headers.get_all("Set-Cookie"))
         return await self.rerun([])
 
+    async def sign_in(self, key):
+        """Type the teacher key into the sidebar's Teacher box (and press Enter), as the teacher does."""
+        [field] = [e.text_input.id for e in self.elements
+                   if e.WhichOneof("type") == "text_input" and e.text_input.label in ("Teacher key", "교사 키")]
+        return await self.rerun([widget(field, string_value=key)])
+
     async def rerun(self, widgets, timeout=OPEN_TIMEOUT_S, until=None, fragment_id="", auto=False):
         """Send a rerun with these WidgetState protos (of the fragment `fragment_id`,
         or the whole page); collect the new elements until the run finishes.
@@ -159,6 +165,7 @@ class Session:
             elif kind == "script_finished" and message.script_finished in (
                     ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
                     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                self.elements = elements
                 return elements, hit
 
     async def close(self):

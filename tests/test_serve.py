@@ -19,6 +19,16 @@ from tests.helpers import ROOT
 pytestmark = pytest.mark.slow
 LIMIT = 300  # the tiny demo pack: six runs of a few seconds each
 COOKIE = "mnist_replica"
+KEY = "served-class-key"
+
+
+def wait_for_start(server):
+    """serve.py's terminal up to the line it prints once every part answers."""
+    said = []
+    while not said or "replicas behind HAProxy" not in said[-1]:
+        said.append(server.stdout.readline())
+        assert said[-1], said  # it ended before that line
+    return said
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +36,12 @@ def proxy(tmp_path_factory):
     """Two replicas behind HAProxy on one port, sharing one empty app folder."""
     home = tmp_path_factory.mktemp("served_home")
     port = free_port()
-    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), LIMIT_ENV: str(LIMIT)}
+    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), LIMIT_ENV: str(LIMIT), "MNIST_STUDIO_TEACHER_KEY": KEY}
     server = subprocess.Popen(["bash", "scripts/serve.sh", "--replicas", "2", "--port", str(port),
                                "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
                               start_new_session=True)
-    line = server.stdout.readline()  # printed once every part answers
-    assert "replicas behind HAProxy" in line, line
+    said = wait_for_start(server)
+    assert KEY not in "".join(said)  # the teacher chose it: it is not printed
     yield f"http://127.0.0.1:{port}", home
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=60)
@@ -74,7 +84,8 @@ def texts(elements):
 
 
 async def press_demo_button(session):
-    elements, _ = await session.open()
+    await session.open()
+    elements, _ = await session.sign_in(KEY)  # only the teacher prepares the demo
     [button] = [e.button.id for e in elements
                 if e.WhichOneof("type") == "button" and e.button.label.startswith("Prepare the class demo")]
     await session.rerun([widget(button, trigger_value=True)])
@@ -129,11 +140,12 @@ def own_proxy(tmp_path):
     """Two replicas behind HAProxy of their own (this test kills one), and serve.py's terminal."""
     port = free_port()
     env = {**os.environ, "MNIST_STUDIO_HOME": str(tmp_path / "home")}
+    env.pop("MNIST_STUDIO_TEACHER_KEY", None)
     server = subprocess.Popen(["bash", "scripts/serve.sh", "--replicas", "2", "--port", str(port),
                                "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
                               start_new_session=True)
-    line = server.stdout.readline()
-    assert "replicas behind HAProxy" in line, line
+    said = wait_for_start(server)
+    assert "Teacher key for this lesson: " in said[0], said  # none was set: serve.py made one for the teacher
     yield f"http://127.0.0.1:{port}", port, server
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=60)

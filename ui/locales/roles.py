@@ -1,5 +1,5 @@
 STRINGS = {
-    "roles.teacher": {"en": "Teacher", "ko": "교사"},
+    "roles.teacher": {"en": "Teacher sign-in", "ko": "교사 로그인"},
     "roles.key": {"en": "Teacher key", "ko": "교사 키"},
     "roles.sign_in": {"en": "Sign in as the teacher", "ko": "교사로 로그인"},
     "roles.sign_out": {"en": "Sign out", "ko": "로그아웃"},
