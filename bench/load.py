@@ -20,6 +20,20 @@ predictions are real: how many match the digit's MNIST label.
     python bench/load.py --pictures           # ... each answer's pictures fetched too, as a browser does
     python bench/load.py --home /work/studio_home --sessions 5 --seconds 30
     python bench/load.py --replicas 2 --sessions 50 --kill-replica-after 20   # kill -9 one replica mid-class
+    python bench/load.py --replicas 2 --flood 20   # 20 pranksters ask for trainings and draw flat out
+
+The server has a teacher key, as scripts/serve.sh gives a class: every
+session is a student's except the teacher's, which signs in (the one that
+presses "Prepare the class demo", and the teacher's own drawing session of --flood).
+
+With --flood N: the teacher draws on the sketch page alone for
+--baseline-seconds (its baseline), then N student sessions each ask the Train
+page for a training (numpy2layer, their own seed and 1-5 epochs, as the
+rules allow) and then draw with no pause at all, while the teacher prepares
+the class demo and keeps drawing. It reports the teacher's drawing latency
+(p50 / p95) alone and under the flood, what the students got (trainings
+queued or refused, drawings answered or refused as too fast), and whether the
+teacher's training started before every student job that was still waiting.
 
 With --kill-replica-after, scripts/serve.py's supervisor runs as in a lecture
 hall and one replica is killed that many seconds into the load: a session whose
@@ -62,6 +76,7 @@ from tests.e2e.conftest import app_server, free_port, tiny_run_config  # noqa: E
 
 CANVAS_SIZE = 280
 OPEN_TIMEOUT_S = 180.0  # a fresh page on a busy 2-core machine
+TEACHER_KEY = "bench-teacher-key"
 
 
 def ensure_a_run(home):
@@ -318,9 +333,11 @@ async def phase(url, sessions, seconds, pause, answer_timeout, drawing_list, see
 
 
 async def start_training(url):
-    """Press the home page's "Prepare the class demo": the server trains in its job."""
+    """The teacher signs in and presses the home page's "Prepare the class demo":
+    the server trains in its job."""
     session = Session(url, "")
-    elements, _ = await session.open()
+    await session.open()
+    elements, _ = await session.sign_in(TEACHER_KEY)
     button = next(e.button.id for e in elements
                   if e.WhichOneof("type") == "button" and e.button.label.startswith("Prepare the class demo"))
     session.progress = "(no progress bar)"
@@ -338,6 +355,128 @@ async def follow_training(session):
         elements, _ = await session.rerun([], fragment_id=fragment_id, auto=True)
         bars = [e.progress.text for e in elements if e.WhichOneof("type") == "progress"]
         session.progress = bars[-1] if bars else "(no progress bar: the training ended)"
+
+
+# ---- --flood: pranksters ask for trainings and draw flat out, the teacher carries on -------------
+
+def element_id(elements, kind, label):
+    return next(getattr(e, kind).id for e in elements if e.WhichOneof("type") == kind
+                and getattr(e, kind).label.startswith(label))
+
+
+def alerts(elements):
+    return [e.alert.body for e in elements if e.WhichOneof("type") == "alert"] + \
+        [e.toast.body for e in elements if e.WhichOneof("type") == "toast"]
+
+
+async def ask_for_training(url, seed, results):
+    """A student on the Train page: numpy2layer, its own seed and epochs, Train."""
+    session = Session(url, "train")
+    elements, _ = await session.open()
+    preset = widget(element_id(elements, "radio", "Network"), string_value="numpy2layer")
+    elements, _ = await session.rerun([preset])
+    form = [preset, widget(element_id(elements, "number_input", "Epochs"), int_value=1 + seed % 5),
+            widget(element_id(elements, "number_input", "Seed"), int_value=1000 + seed)]
+    elements, _ = await session.rerun(form)
+    elements, _ = await session.rerun(form + [widget(element_id(elements, "button", "Train"), trigger_value=True)])
+    bars = [e.progress.text for e in elements if e.WhichOneof("type") == "progress"]
+    said = " ".join(alerts(elements) + [e.markdown.body for e in elements if e.WhichOneof("type") == "markdown"])
+    if bars:
+        results["trainings_queued"] += 1
+    elif "Students may" in said or "queue is full" in said or "must end" in said or "not opened" in said:
+        results["trainings_refused"] += 1
+    else:
+        results["trainings_other"] += 1
+    return session  # left open: a closed tab's queued job would be dropped
+
+
+async def flooder(url, seconds, drawing_list, seed, results, go):
+    session = await ask_for_training(url, seed, results)
+    await go.wait()
+    sketch = Session(url, "sketch")
+    elements, _ = await sketch.open()
+    canvas_id = next(e.bidi_component.id for e in elements if e.WhichOneof("type") == "bidi_component")
+    deadline = time.perf_counter() + seconds
+    rng = random.Random(seed)
+    while time.perf_counter() < deadline:
+        state, _ = drawing_list[rng.randrange(len(drawing_list))]
+        elements, latency = await sketch.rerun([widget(canvas_id, json_value=state)], timeout=60,
+                                              until=is_prediction, fragment_id=sketch.fragment_of[canvas_id])
+        if latency is not None:
+            results["flood_answered"] += 1
+        elif any("Slow down" in a for a in alerts(elements)):
+            results["flood_refused"] += 1
+        else:
+            results["flood_other"] += 1
+    await sketch.close()
+    return session
+
+
+async def teacher_drawing(url, seconds, pause, drawing_list, latencies):
+    session = Session(url, "sketch")
+    await session.open()
+    elements, _ = await session.sign_in(TEACHER_KEY)
+    canvas_id = next(e.bidi_component.id for e in elements if e.WhichOneof("type") == "bidi_component")
+    deadline = time.perf_counter() + seconds
+    rng = random.Random(7)
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(pause)
+        state, _ = drawing_list[rng.randrange(len(drawing_list))]
+        _, latency = await session.rerun([widget(canvas_id, json_value=state)], timeout=60, until=is_prediction,
+                                         fragment_id=session.fragment_of[canvas_id])
+        latencies.append(latency if latency is not None else float("inf"))
+    await session.close()
+
+
+def summary(latencies):
+    ms = sorted(v * 1000 for v in latencies)
+    return (f"{len(ms)} drawings, p50 {statistics.median(ms):.0f} ms, p95 {percentile(ms, 95):.0f} ms, "
+            f"max {max(ms):.0f} ms") if ms else "no drawings"
+
+
+async def flood(args, url, drawing_list):
+    await phase(url, max(args.replicas, 1), 0.1, 0.0, OPEN_TIMEOUT_S, drawing_list, seed=2000)  # warm every replica
+    alone = []
+    await teacher_drawing(url, args.baseline_seconds, 1.0, drawing_list, alone)
+    print(f"teacher drawing alone: {summary(alone)}", flush=True)
+    results = {k: 0 for k in ("trainings_queued", "trainings_refused", "trainings_other", "flood_answered",
+                              "flood_refused", "flood_other")}
+    go = asyncio.Event()
+    students = [asyncio.create_task(flooder(url, args.seconds, drawing_list, i, results, go))
+                for i in range(args.flood)]
+    while sum(results[k] for k in ("trainings_queued", "trainings_refused", "trainings_other")) < args.flood:
+        failed = [task for task in students if task.done() and task.exception()]
+        if failed:
+            raise failed[0].exception()
+        await asyncio.sleep(0.2)
+    from core.background import waiting
+    from core.runs import RunStore
+
+    store = RunStore(Path(args.home) / "runs")
+    students_waiting = [t.runs for t in waiting(store) if not t.teacher]
+    print(f"{args.flood} students asked for a training: {results['trainings_queued']} queued (or joined), "
+          f"{results['trainings_refused']} refused by the rules, {results['trainings_other']} other; "
+          f"students' jobs waiting when the teacher asks: {len(students_waiting)}", flush=True)
+    trainer = await start_training(url)
+    go.set()
+    under = []
+    await asyncio.gather(teacher_drawing(url, args.seconds, 1.0, drawing_list, under), *students)
+    print(f"teacher drawing under the flood: {summary(under)}", flush=True)
+    print(f"students' drawings flat out: {results['flood_answered']} answered, {results['flood_refused']} "
+          f"refused as too fast, {results['flood_other']} other", flush=True)
+    trained = await training_ends(trainer, args.training_timeout, args.home)
+    trainer.follower.cancel()
+    runs = store.list().set_index("run_id")
+    from core.experiments import demo_configs, size_limit
+
+    teacher_ids = [c.run_id for c in demo_configs(size_limit())]
+    first_teacher = runs.loc[runs.index.intersection(teacher_ids), "created"].min()
+    waited_ids = [run_id for ids in students_waiting for run_id in ids if run_id in runs.index]
+    before = [run_id for run_id in waited_ids if runs.loc[run_id, "created"] < first_teacher]
+    print(f"teacher's first demo run stored before every student run that was waiting: {not before} "
+          f"({len(before)} of the {len(waited_ids)} waiting student runs stored by then finished first)", flush=True)
+    worst = percentile(under, 95) if under else float("inf")
+    return 0 if trained and not before and worst < 5.0 else 1
 
 
 SERVER = {"pids": []}
@@ -390,6 +529,8 @@ def report(name, sessions, r):
 
 async def main_async(args, url):
     drawing_list = drawings(200)
+    if args.flood:
+        return await flood(args, url, drawing_list)
     trainer = None
     if args.with_training:
         trainer = await start_training(url)
@@ -456,7 +597,13 @@ def main():
                         help="serve through scripts/serve.py: N Streamlit processes behind HAProxy (0: one server)")
     parser.add_argument("--kill-replica-after", type=float, default=None,
                         help="with --replicas: kill -9 one replica this many seconds into the load (serve.py restarts it)")
+    parser.add_argument("--flood", type=int, default=0,
+                        help="N student sessions ask for trainings and draw with no pause, while the teacher "
+                             "prepares the demo (MNIST_STUDIO_DEMO_LIMIT digits, 2,000 by default) and draws")
     args = parser.parse_args()
+    os.environ["MNIST_STUDIO_TEACHER_KEY"] = TEACHER_KEY  # a class is served with a key (scripts/serve.sh)
+    if args.flood:
+        os.environ.setdefault("MNIST_STUDIO_DEMO_LIMIT", "2000")
     if args.kill_replica_after is not None and args.replicas < 2:
         parser.error("--kill-replica-after needs --replicas 2 or more")
 

@@ -432,3 +432,23 @@ def test_a_teachers_job_goes_before_students_who_came_first(tmp_path):
     assert background.wait(teacher, timeout=120) and background.wait(student, timeout=120)
     runs = store.list().set_index("run_id")
     assert runs.loc[TINY.run_id, "created"] < runs.loc[student_config.run_id, "created"]
+
+
+def test_the_session_liveness_workaround_reads_the_runtime(monkeypatch):
+    """ui.workarounds.session_liveness asks Streamlit's Runtime whether a session is connected."""
+    import inspect
+    from types import SimpleNamespace
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime import scriptrunner
+
+    from ui import workarounds
+
+    assert list(inspect.signature(Runtime.is_active_session).parameters) == ["self", "session_id"]
+    connected = {"abc"}
+    monkeypatch.setattr(Runtime, "_instance", SimpleNamespace(is_active_session=lambda sid: sid in connected))
+    monkeypatch.setattr(scriptrunner, "get_script_run_ctx", lambda: SimpleNamespace(session_id="abc"))
+    alive = workarounds.session_liveness()
+    assert alive() is True
+    connected.clear()  # the tab was closed
+    assert alive() is False
