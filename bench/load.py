@@ -466,6 +466,10 @@ async def flood(args, url, drawing_list):
           f"refused as too fast, {results['flood_other']} other", flush=True)
     trained = await training_ends(trainer, args.training_timeout, args.home)
     trainer.follower.cancel()
+    waited_for = [run_id for ids in students_waiting for run_id in ids]
+    deadline = time.perf_counter() + args.training_timeout  # the waiting students' runs train after the teacher's
+    while not set(waited_for) <= set(store.list()["run_id"]) and time.perf_counter() < deadline:
+        await asyncio.sleep(1)
     runs = store.list().set_index("run_id")
     from core.experiments import demo_configs, size_limit
 
@@ -474,7 +478,8 @@ async def flood(args, url, drawing_list):
     waited_ids = [run_id for ids in students_waiting for run_id in ids if run_id in runs.index]
     before = [run_id for run_id in waited_ids if runs.loc[run_id, "created"] < first_teacher]
     print(f"teacher's first demo run stored before every student run that was waiting: {not before} "
-          f"({len(before)} of the {len(waited_ids)} waiting student runs stored by then finished first)", flush=True)
+          f"({len(before)} of the {len(waited_for)} waiting student runs finished first; {len(waited_ids)} of "
+          f"them stored in all)", flush=True)
     worst = percentile(under, 95) if under else float("inf")
     return 0 if trained and not before and worst < 5.0 else 1
 

@@ -51,6 +51,11 @@ SCHEMA = [
         created DOUBLE PRECISION NOT NULL,
         pixels {blob} NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS drawings_by_session ON drawings (code, id)",
+    """CREATE TABLE IF NOT EXISTS joins (
+        code TEXT NOT NULL REFERENCES sessions (code),
+        token TEXT NOT NULL,
+        created DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (code, token))""",
 ]
 
 
@@ -78,11 +83,17 @@ class Counts(NamedTuple):
     drawings: int
     visible: int
     students: int
+    joined: int = 0  # browsers that opened the session (join), named or not
+
+
+def configured_url():
+    """MNIST_STUDIO_DATABASE_URL, or "" for the app folder's SQLite file."""
+    return os.environ.get("MNIST_STUDIO_DATABASE_URL", "").strip()
 
 
 class Classroom:
     def __init__(self, url=None):
-        url = url or os.environ.get("MNIST_STUDIO_DATABASE_URL") or ""
+        url = url or configured_url()
         if url.startswith(("postgresql://", "postgres://")):
             self.postgres, self.target = True, url
         elif url.startswith("sqlite:///"):
@@ -188,7 +199,16 @@ class Classroom:
                              "WHERE s.code = ? GROUP BY s.code", (_code(code),))
         if not rows:
             raise SessionNotFound(f"no class session {code!r:.20}")
-        return Counts(*(int(n) for n in rows[0]))
+        joined = self._execute("SELECT COUNT(*) FROM joins WHERE code = ?", (_code(code),))[0][0]
+        return Counts(*(int(n) for n in rows[0]), joined=int(joined))
+
+    def join(self, code, token):
+        """Count one browser (its own random token) as joined to an open session, once."""
+        if self.session(code).ended is not None:
+            raise SessionEnded(f"class session {code!r:.20} has ended")
+        token = _text(token, 64, "a join token")
+        self._execute("INSERT INTO joins (code, token, created) VALUES (?, ?, ?) ON CONFLICT (code, token) DO NOTHING",
+                      (_code(code), token, time.time()))
 
     # -- files
 

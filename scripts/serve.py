@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.join import PUBLIC_URL_VARIABLE  # noqa: E402
 from core.network import lan_address  # noqa: E402
 from core.roles import KEY_VARIABLE, key_from_environment, new_key  # noqa: E402
 
@@ -204,6 +205,9 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     processes = []
     ensure_teacher_key()
+    # the class session's join link and QR code: the proxy's address, not a replica's
+    host = lan_address() if args.address in ("0.0.0.0", "") else args.address
+    os.environ.setdefault(PUBLIC_URL_VARIABLE, f"http://{host}:{args.port}")
     try:
         processes, url = start(args.replicas, args.port, args.address, log_dir)
         print(f"MNIST Studio: {args.replicas} replicas behind HAProxy at {url} (logs in {log_dir})", flush=True)

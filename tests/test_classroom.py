@@ -63,7 +63,7 @@ def test_a_hidden_drawing_is_listed_but_not_exported(url):
     ids = [room.add(code, image, label) for image, label in zip(random_images(3), [1, 2, 3])]
     room.hide(ids[1])
     assert room.drawings(code)["hidden"].tolist() == [False, True, False]
-    assert room.counts(code) == (3, 2, 0)
+    assert room.counts(code) == (3, 2, 0, 0)
     with np.load(io.BytesIO(room.export_npz(code))) as exported:
         assert exported["y"].tolist() == [1, 3]
     room.hide(ids[1], hidden=False)
@@ -103,7 +103,7 @@ def test_bad_images_labels_and_names_are_refused_and_nothing_is_stored(url):
     for student in ("x" * 41, "a\nb", "nul\x00", "\u202eevil", "t\tab", "li\u2028ne", 5):
         with pytest.raises(ValueError, match="name"):
             room.add(code, good, 3, student=student)
-    assert room.counts(code) == (0, 0, 0) and room.drawings(code).empty and room.images(code).shape == (0, 28, 28)
+    assert room.counts(code) == (0, 0, 0, 0) and room.drawings(code).empty and room.images(code).shape == (0, 28, 28)
 
     room.add(code, np.ones((28, 28), np.uint8), np.int64(4), student="   ")
     room.add(code, good.tolist(), 9.0, student="  민준 Min-jun ")
@@ -176,7 +176,7 @@ def test_drawings_since_gives_only_new_rows_with_their_images(url):
     frame, new_images = room.drawings_since(code, ids[-1])
     assert frame.empty and list(frame.columns) == ["id", "label", "student", "hidden", "created"]
     assert new_images.shape == (0, 28, 28)
-    assert room.counts(code) == (3, 3, 1)  # one named student; no name is not a student
+    assert room.counts(code) == (3, 3, 1, 0)  # one named student; no name is not a student
 
 
 def add_fifty(url, code, worker, barrier):
@@ -360,3 +360,18 @@ def test_postgres_dropping_the_connection_costs_one_call(postgres_url):
         room.add(code, np.zeros((28, 28)), 1)
     room.add(code, np.zeros((28, 28)), 2)
     assert room.drawings(code)["label"].tolist() == [2]
+
+
+def test_joins_are_counted_once_per_browser_and_not_after_the_end(url):
+    room = Classroom(url)
+    code = room.start()
+    room.join(code, "tab-a")
+    room.join(code.lower(), "tab-a")  # the same browser again, the code as typed
+    room.join(code, "tab-b")
+    assert room.counts(code).joined == 2
+    room.end(code)
+    with pytest.raises(SessionEnded):
+        room.join(code, "tab-c")
+    with pytest.raises(SessionNotFound):
+        room.join("NOPE1", "tab-a")
+    assert room.counts(code).joined == 2

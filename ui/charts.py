@@ -165,7 +165,8 @@ def per_class_figure(accuracies, height=320):
     low = 1.0
     for i, (name, values) in enumerate(accuracies.items()):
         fig.add_bar(x=list(range(10)), y=values, name=chart_text(name), marker_color=COLORS[i % len(COLORS)])
-        low = min(low, float(min(values)))
+        if not np.all(np.isnan(values)):  # a digit nobody drew has no bar
+            low = min(low, float(np.nanmin(values)))
     fig.update_layout(barmode="group", title=tr("runs.chart_per_class"), height=height,
                       margin=dict(l=0, r=0, t=40, b=0), xaxis_title=tr("common.digit"),
                       yaxis_tickformat=".1%", yaxis_range=[max(0.0, low - 0.02), 1.0],

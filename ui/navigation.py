@@ -11,5 +11,8 @@ PAGES = [
     ("pages/inside.py", "nav.inside", ":material/visibility:"),
     ("pages/cnn.py", "nav.cnn", ":material/filter_center_focus:"),
     ("pages/ensemble.py", "nav.ensemble", ":material/groups:"),
+    ("pages/class_session.py", "nav.class_session", ":material/co_present:"),
+    ("pages/class_join.py", "nav.class_join", ":material/login:"),
     ("pages/teacher.py", "nav.teacher", ":material/school:"),
 ]
+JOIN_PAGE = "pages/class_join.py"  # where a ?class=CODE link lands

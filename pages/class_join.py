@@ -1,0 +1,89 @@
+"""A student's screen in a class session (a phone first): the teacher's prompt,
+the canvas, one button to send, and what the class's model read."""
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+import ui.classroom as uc
+from core.choices import default_sketch_runs
+from core.sketch import canvas_steps
+from ui import markdown_text, tr
+from ui.runs import stored_runs
+from ui.sketch import readings
+
+CANVAS_SIZE = 280
+NAME_LIMIT = 20
+
+
+def ask_for_code():
+    st.title(tr("class.join_title"))
+    typed = st.text_input(tr("class.code_input"), max_chars=8, key="class_code_typed")
+    if st.button(tr("class.join_button"), type="primary", key="class_join") and typed.strip():
+        st.query_params["class"] = typed.strip().upper()[:8]
+        st.rerun()
+
+
+def prompt_text(prompt, sent):
+    if prompt.kind == "digit":
+        return tr("class.draw_digit", digit=prompt.digit)
+    if prompt.kind == "sequence":
+        return tr("class.draw_next", digit=prompt.label(sent_before=sent))
+    return tr("class.draw_any")
+
+
+def result(code):
+    sent = st.session_state.get("class_result")
+    if not sent or sent["code"] != code:
+        return
+    if sent["read"] is None:
+        st.success(tr("class.received_unread", id=sent["id"]))
+        return
+    st.success(tr("class.received", id=sent["id"], read=sent["read"]), icon=":material/check_circle:")
+    st.caption(tr("class.received_right") if sent["read"] == sent["label"] else tr("class.received_wrong"))
+
+
+def reader_answer(image):
+    runs, _ = stored_runs()
+    chosen = default_sketch_runs(runs)[:1]
+    found, _ = readings(chosen, image) if chosen else ([], [])
+    return found[0].digit if found else None
+
+
+code = str(st.query_params.get("class") or "").strip().upper()[:8]
+if not code:
+    ask_for_code()
+    st.stop()
+info, problem = uc.session_of(code)
+if problem is not None:
+    st.error(problem)
+    ask_for_code()
+    st.stop()
+uc.join(code)
+prompt = uc.prompt_of(info)
+sent_count = st.session_state.get("class_sent", {}).get(code, 0)
+st.title(prompt_text(prompt, sent_count))
+result(code)
+name = st.text_input(tr("class.name"), max_chars=NAME_LIMIT, key="class_name")
+canvas = st_canvas(stroke_width=22, stroke_color="#FFFFFF", background_color="#000000", height=CANVAS_SIZE,
+                   width=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True,
+                   key=f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}")
+chosen = None
+if prompt.kind == "any":
+    chosen = st.segmented_control(tr("class.which"), list(range(10)), key="class_which")
+if st.button(tr("class.send"), type="primary", icon=":material/send:", key="class_send", width="stretch"):
+    steps = canvas_steps(canvas.image_data) if canvas.image_data is not None else None
+    label = prompt.label(chosen=chosen, sent_before=sent_count)
+    if steps is None or steps.blank:
+        st.warning(tr("class.draw_first"))
+    elif label is None:
+        st.warning(tr("class.pick_first"))
+    else:
+        drawing_id, refused = uc.send(code, steps.centred, label, name.strip() or None)
+        if refused:
+            st.error(markdown_text(refused))
+        else:
+            st.session_state.class_result = {"code": code, "id": drawing_id, "label": label,
+                                             "read": reader_answer(steps.centred)}
+            st.session_state.setdefault("class_sent", {})[code] = sent_count + 1
+            st.session_state.class_canvas_gen = st.session_state.get("class_canvas_gen", 0) + 1
+            st.session_state.pop("class_which", None)
+            st.rerun()

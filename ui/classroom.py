@@ -1,0 +1,137 @@
+"""The class session's glue: the store of this server process, the join link,
+a student's sending, and the wall's drawings read by one model (only new
+drawings are read on each poll)."""
+import uuid
+
+import numpy as np
+import streamlit as st
+
+from core.classroom import Classroom, SessionEnded, SessionNotFound, configured_url
+from core.join import join_url, parse_prompt, public_base_url, public_url_set, qr_png, wall_numbers
+from core.paths import app_home
+from ui import roles, tr
+from ui.runs import shared_model, store
+
+ACTIVE = "class_code"  # the teacher's open session, in their browser session
+
+
+@st.cache_resource(show_spinner=False)
+def _classroom(home, url):
+    return Classroom(url or None)
+
+
+def classroom():
+    """One store connection per server process (and per app folder, for tests)."""
+    return _classroom(str(app_home()), configured_url())
+
+
+def reachable_url():
+    """(the join URL's base, whether students can reach it): a server on loopback only is not reachable."""
+    return public_base_url(st.get_option("server.port")), not roles.serving_loopback() or public_url_set()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def join_picture(url):
+    return qr_png(url)
+
+
+def join_link(code):
+    base, reachable = reachable_url()
+    return join_url(base, code), reachable
+
+
+# ---- the teacher ----------------------------------------------------------------------
+
+@roles.teacher_only
+def start_session(prompt):
+    st.session_state[ACTIVE] = classroom().start(prompt.text())
+    st.session_state.pop("wall", None)
+
+
+@roles.teacher_only
+def end_session(code):
+    classroom().end(code)
+    st.session_state.pop(ACTIVE, None)
+
+
+@roles.teacher_only
+def hide_drawing(drawing_id):
+    classroom().hide(int(drawing_id))
+
+
+def open_session():
+    """The teacher's session code while it is open, else None."""
+    code = st.session_state.get(ACTIVE)
+    if code is None:
+        return None
+    try:
+        if classroom().session(code).ended is None:
+            return code
+    except SessionNotFound:
+        pass
+    st.session_state.pop(ACTIVE, None)
+    return None
+
+
+def wall(code, run_id):
+    """(the session's drawings (a DataFrame), their images, the reader's
+    probabilities, wall_numbers over the visible ones) with `run_id` reading.
+    Only drawings that arrived since the last poll are read by the model."""
+    key = (code, run_id, store().stamp(run_id))
+    cached = st.session_state.get("wall")
+    if cached is None or cached["key"] != key:
+        cached = {"key": key, "last": 0, "images": np.zeros((0, 28, 28), np.float32), "probs": np.zeros((0, 10))}
+    frame, images = classroom().drawings_since(code, cached["last"])
+    if len(frame):
+        probs = shared_model(run_id).predict(images)
+        cached.update(last=int(frame["id"].iloc[-1]), images=np.concatenate([cached["images"], images]),
+                      probs=np.concatenate([cached["probs"], probs]))
+    st.session_state.wall = cached
+    drawings = classroom().drawings(code)
+    drawings = drawings[drawings["id"] <= cached["last"]].reset_index(drop=True)
+    visible = ~drawings["hidden"].to_numpy(bool)
+    numbers = wall_numbers(drawings["label"].to_numpy()[visible], cached["probs"][visible])
+    return drawings, cached["images"], cached["probs"], numbers
+
+
+# ---- a student --------------------------------------------------------------------------
+
+def session_of(code):
+    """(SessionInfo, None) for an open session, or (None, the message for the student)."""
+    try:
+        info = classroom().session(code)
+    except SessionNotFound:
+        return None, tr("class.no_such_code", code=str(code)[:12])
+    if info.ended is not None:
+        return None, tr("class.ended")
+    return info, None
+
+
+def join(code):
+    """Count this browser as joined, once."""
+    if "class_token" not in st.session_state:
+        st.session_state.class_token = uuid.uuid4().hex
+    if st.session_state.get("class_joined") != code:
+        try:
+            classroom().join(code, st.session_state.class_token)
+        except (SessionNotFound, SessionEnded):
+            return
+        st.session_state.class_joined = code
+
+
+def send(code, image, label, name):
+    """Store a student's drawing: (the drawing id, None) or (None, the message)."""
+    if not roles.allow("class_save"):
+        return None, tr("roles.too_many_saves")
+    try:
+        return classroom().add(code, image, label, student=name or None), None
+    except SessionEnded:
+        return None, tr("class.ended")
+    except SessionNotFound:
+        return None, tr("class.no_such_code", code=str(code)[:12])
+    except ValueError as e:
+        return None, tr("class.refused", error=str(e))
+
+
+def prompt_of(info):
+    return parse_prompt(info.prompt)
