@@ -14,7 +14,8 @@ roles.show_refusal()  # an action a callback refused (ui.roles)
 # A ?class=CODE link (the projector's QR code) opens a student's screen, with no menu in the way.
 joining = bool(st.query_params.get("class"))
 nav = st.navigation(
-    [st.Page(path, title=tr(key), icon=icon, default=(path == JOIN_PAGE) if joining else (i == 0))
+    [st.Page(path, title=tr(key), icon=icon, default=(path == JOIN_PAGE) if joining else (i == 0),
+             visibility="hidden" if path == JOIN_PAGE else "visible")
      for i, (path, key, icon) in enumerate(PAGES)],
     position="hidden" if joining else "sidebar",
 )

@@ -5,7 +5,7 @@ from streamlit_drawable_canvas import st_canvas
 
 import ui.classroom as uc
 from core.choices import default_sketch_runs
-from core.sketch import canvas_steps
+from core.sketch import canvas_steps, for_display
 from ui import markdown_text, tr
 from ui.runs import stored_runs
 from ui.sketch import readings
@@ -66,11 +66,13 @@ name = st.text_input(tr("class.name"), max_chars=NAME_LIMIT, key="class_name")
 canvas = st_canvas(stroke_width=22, stroke_color="#FFFFFF", background_color="#000000", height=CANVAS_SIZE,
                    width=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True,
                    key=f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}")
+steps = canvas_steps(canvas.image_data) if canvas.image_data is not None else None
+if steps is not None and not steps.blank:  # what the model will be given: 28x28, as MNIST's digits
+    st.image(for_display(steps.centred, 84), caption=tr("class.model_sees"))
 chosen = None
 if prompt.kind == "any":
     chosen = st.segmented_control(tr("class.which"), list(range(10)), key="class_which")
 if st.button(tr("class.send"), type="primary", icon=":material/send:", key="class_send", width="stretch"):
-    steps = canvas_steps(canvas.image_data) if canvas.image_data is not None else None
     label = prompt.label(chosen=chosen, sent_before=sent_count)
     if steps is None or steps.blank:
         st.warning(tr("class.draw_first"))

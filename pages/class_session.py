@@ -26,7 +26,8 @@ def start_form():
 
 def join_panel(code):
     url, reachable = uc.join_link(code)
-    st.html(f'<div style="font-size:5rem;font-weight:700;letter-spacing:0.3em;line-height:1.1">{code}</div>')
+    st.html(f'<div style="font-size:clamp(2.5rem,5vw,4.5rem);font-weight:700;letter-spacing:0.12em;'
+            f'line-height:1.1;white-space:nowrap">{code}</div>')
     st.image(uc.join_picture(url), width=320)
     st.caption(tr("class.join_at", url=url))
     if not reachable:

@@ -15,4 +15,5 @@ PAGES = [
     ("pages/class_join.py", "nav.class_join", ":material/login:"),
     ("pages/teacher.py", "nav.teacher", ":material/school:"),
 ]
-JOIN_PAGE = "pages/class_join.py"  # where a ?class=CODE link lands
+JOIN_PAGE = "pages/class_join.py"  # where a ?class=CODE link lands; not in the menu
+# (Streamlit folds a menu of more than 12 pages behind "View more": the teacher's pages would hide there)

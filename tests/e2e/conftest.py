@@ -143,3 +143,27 @@ def phone_page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+SERVED_KEY = "browser-class-key"
+
+
+@pytest.fixture
+def served(tmp_path, e2e_home):
+    """scripts/serve.sh with two replicas and a teacher key, on a copy of the e2e app folder."""
+    import signal
+
+    from tests.test_serve import wait_for_start
+
+    home = tmp_path / "home"
+    shutil.copytree(e2e_home, home)
+    port = free_port()
+    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), "MNIST_STUDIO_TEACHER_KEY": SERVED_KEY}
+    env.pop("MNIST_STUDIO_PUBLIC_URL", None)
+    server = subprocess.Popen(["bash", "scripts/serve.sh", "--replicas", "2", "--port", str(port),
+                               "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    wait_for_start(server)
+    yield f"http://127.0.0.1:{port}"
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=60)

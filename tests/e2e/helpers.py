@@ -57,3 +57,29 @@ def touch_stroke(page: Page, target: Locator, points, steps_between=6):
         last = point
     touch("touchEnd", *last)
     cdp.detach()
+
+
+def main(page: Page) -> Locator:
+    return page.get_by_test_id("stMainBlockContainer")
+
+
+def go_to(page: Page, menu: str, title: str):
+    """Through the sidebar's menu, as a user does: the session (and its role) stays."""
+    page.get_by_test_id("stSidebarNav").get_by_text(menu, exact=True).click()
+    wait_for_app(page)
+    if page.viewport_size["width"] < 640:  # on a phone the menu covers the page: close it, as a student does
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    expect(main(page).locator("h1").first).to_have_text(title, timeout=APP_TIMEOUT_MS)
+
+
+def sign_in_as_teacher(page: Page, url: str, key: str):
+    """Open the app and type the key under Teacher sign-in in the sidebar."""
+    page.goto(url)
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Teacher sign-in", exact=True).click()
+    field = sidebar.get_by_label("Teacher key")
+    field.fill(key)
+    field.press("Enter")
+    expect(sidebar.get_by_text("You are the teacher on this device.")).to_be_visible(timeout=APP_TIMEOUT_MS)
+    assert key not in page.content() and key not in page.url

@@ -1,51 +1,15 @@
 """Teacher and student in real browsers, through scripts/serve.sh with a teacher
 key: the student joins the teacher's training on the same replica, sees its
 progress, and cannot stop it."""
-import os
 import re
-import signal
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import free_port
-from tests.e2e.helpers import APP_TIMEOUT_MS, wait_for_app
-from tests.helpers import ROOT
-from tests.test_serve import wait_for_start
+from tests.e2e.conftest import SERVED_KEY as KEY
+from tests.e2e.helpers import APP_TIMEOUT_MS, go_to, main, sign_in_as_teacher, wait_for_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-KEY = "browser-class-key"
-
-
-@pytest.fixture
-def served(tmp_path, e2e_home):
-    import shutil
-
-    home = tmp_path / "home"
-    shutil.copytree(e2e_home, home)
-    port = free_port()
-    env = {**os.environ, "MNIST_STUDIO_HOME": str(home), "MNIST_STUDIO_TEACHER_KEY": KEY}
-    server = subprocess.Popen(["bash", "scripts/serve.sh", "--replicas", "2", "--port", str(port),
-                               "--address", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
-                              start_new_session=True)
-    wait_for_start(server)
-    yield f"http://127.0.0.1:{port}"
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=60)
-
-
-def main(page):
-    return page.get_by_test_id("stMainBlockContainer")
-
-
-def go_to(page, menu, title):
-    """Through the sidebar's menu, as a user does: the session (and its role) stays."""
-    page.get_by_test_id("stSidebarNav").get_by_text(menu, exact=True).click()
-    wait_for_app(page)
-    if page.viewport_size["width"] < 640:  # on a phone the menu covers the page: close it, as a student does
-        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
-    expect(main(page).locator("h1").first).to_have_text(title, timeout=APP_TIMEOUT_MS)
 
 
 def ask_for_training(page):
@@ -63,15 +27,7 @@ def ask_for_training(page):
 
 def test_a_student_cannot_stop_the_teachers_training_that_it_joined(browser, served, screenshots):
     teacher = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    teacher.goto(served)
-    wait_for_app(teacher)
-    sidebar = teacher.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Teacher sign-in", exact=True).click()
-    field = sidebar.get_by_label("Teacher key")
-    field.fill(KEY)
-    field.press("Enter")
-    expect(sidebar.get_by_text("You are the teacher on this device.")).to_be_visible(timeout=APP_TIMEOUT_MS)
-    assert KEY not in teacher.content() and KEY not in teacher.url
+    sign_in_as_teacher(teacher, served, KEY)
     ask_for_training(teacher)
     expect(main(teacher).get_by_role("button", name="Stop", exact=True)).to_be_visible(timeout=APP_TIMEOUT_MS)
 
