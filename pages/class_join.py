@@ -48,6 +48,31 @@ def reader_answer(image):
     return found[0].digit if found else None
 
 
+def send(code, prompt):
+    """Send's callback, before the page runs again: the drawing is stored (or
+    refused) and the canvas emptied in the same run that shows the answer. It
+    reads the widgets' values now: a name typed just before the tap counts."""
+    pixels = uc.canvas_pixels(f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}")
+    steps = canvas_steps(pixels) if pixels is not None else None
+    sent_count = st.session_state.get("class_sent", {}).get(code, 0)
+    name = str(st.session_state.get("class_name") or "").strip() or None
+    label = prompt.label(chosen=st.session_state.get("class_which"), sent_before=sent_count)
+    if steps is None or steps.blank:
+        st.session_state.class_problem = tr("class.draw_first")
+    elif label is None:
+        st.session_state.class_problem = tr("class.pick_first")
+    else:
+        drawing_id, refused = uc.send(code, steps.centred, label, name)
+        if refused:
+            st.session_state.class_problem = refused
+            return
+        st.session_state.class_result = {"code": code, "id": drawing_id, "label": label,
+                                         "read": reader_answer(steps.centred)}
+        st.session_state.setdefault("class_sent", {})[code] = sent_count + 1
+        st.session_state.class_canvas_gen = st.session_state.get("class_canvas_gen", 0) + 1
+        st.session_state.pop("class_which", None)
+
+
 code = str(st.query_params.get("class") or "").strip().upper()[:8]
 if not code:
     ask_for_code()
@@ -62,30 +87,17 @@ prompt = uc.prompt_of(info)
 sent_count = st.session_state.get("class_sent", {}).get(code, 0)
 st.title(prompt_text(prompt, sent_count))
 result(code)
-name = st.text_input(tr("class.name"), max_chars=NAME_LIMIT, key="class_name")
+problem = st.session_state.pop("class_problem", None)
+if problem:
+    st.warning(markdown_text(problem))
+st.text_input(tr("class.name"), max_chars=NAME_LIMIT, key="class_name")
 canvas = st_canvas(stroke_width=22, stroke_color="#FFFFFF", background_color="#000000", height=CANVAS_SIZE,
                    width=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True,
                    key=f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}")
 steps = canvas_steps(canvas.image_data) if canvas.image_data is not None else None
 if steps is not None and not steps.blank:  # what the model will be given: 28x28, as MNIST's digits
     st.image(for_display(steps.centred, 84), caption=tr("class.model_sees"))
-chosen = None
 if prompt.kind == "any":
-    chosen = st.segmented_control(tr("class.which"), list(range(10)), key="class_which")
-if st.button(tr("class.send"), type="primary", icon=":material/send:", key="class_send", width="stretch"):
-    label = prompt.label(chosen=chosen, sent_before=sent_count)
-    if steps is None or steps.blank:
-        st.warning(tr("class.draw_first"))
-    elif label is None:
-        st.warning(tr("class.pick_first"))
-    else:
-        drawing_id, refused = uc.send(code, steps.centred, label, name.strip() or None)
-        if refused:
-            st.error(markdown_text(refused))
-        else:
-            st.session_state.class_result = {"code": code, "id": drawing_id, "label": label,
-                                             "read": reader_answer(steps.centred)}
-            st.session_state.setdefault("class_sent", {})[code] = sent_count + 1
-            st.session_state.class_canvas_gen = st.session_state.get("class_canvas_gen", 0) + 1
-            st.session_state.pop("class_which", None)
-            st.rerun()
+    st.segmented_control(tr("class.which"), list(range(10)), key="class_which")
+st.button(tr("class.send"), type="primary", icon=":material/send:", key="class_send", width="stretch",
+          on_click=send, args=(code, prompt))

@@ -151,7 +151,7 @@ def test_a_hostile_name_or_a_flood_is_refused_and_stores_nothing(home, sevens, m
     _, code = start()
     pupil = student(code)
     draw_and_send(pupil, sevens[0], name="bad\u0000name")
-    assert any("control characters" in e.value for e in pupil.error)
+    assert any("control characters" in w.value for w in pupil.warning)
     assert Classroom().drawings(code).empty
 
     monkeypatch.setitem(roles.LIMITS, "class_save", (0.001, 2))
@@ -159,7 +159,7 @@ def test_a_hostile_name_or_a_flood_is_refused_and_stores_nothing(home, sevens, m
     for image in sevens[:4]:
         draw_and_send(pupil, image)
     assert len(Classroom().drawings(code)) == 2
-    assert t("roles.too_many_saves", "en") in [e.value for e in pupil.error]
+    assert t("roles.too_many_saves", "en") in [w.value for w in pupil.warning]
 
 
 def test_a_student_cannot_start_or_end_a_session(home):

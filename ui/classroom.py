@@ -96,6 +96,19 @@ def wall(code, run_id):
 
 # ---- a student --------------------------------------------------------------------------
 
+def canvas_pixels(key):
+    """The RGBA pixels of the canvas drawn under `key`, read from its state in
+    a callback (before the canvas is drawn again), or None."""
+    from streamlit_drawable_canvas import CanvasResult
+
+    state = st.session_state.get(key) or {}
+    drawing = state.get("drawing") or {}
+    if not drawing.get("data"):
+        return None
+    return CanvasResult(json_data=drawing.get("raw"), image_data_url=drawing["data"], return_image_data=True,
+                        background_fit=None).image_data
+
+
 def session_of(code):
     """(SessionInfo, None) for an open session, or (None, the message for the student)."""
     try:
