@@ -301,7 +301,37 @@ class Classroom:
             conn.execute("COMMIT")
 
 
-def import_class_set(folder, classroom):
+CLASS_SET = "class-set"  # the prompt of the standing session the Draw page saves into
+
+
+def class_set_code(classroom, legacy_folder=None):
+    """The code of the class digit set: the standing session the Draw page saves
+    into (its prompt is CLASS_SET), made on first use; an old .npy class set in
+    `legacy_folder` (core.classset) is imported into it once. Clearing the set
+    ends that session (its drawings stay in the store) and the next call starts
+    another. Creation is serialised by a file lock in the app folder, so two
+    replicas on one machine make one."""
+    from filelock import FileLock
+
+    def standing():
+        for info in classroom.sessions():  # newest first
+            if info.prompt == CLASS_SET and info.ended is None:
+                return info.code
+        return None
+
+    code = standing()
+    if code is not None:
+        return code
+    app_home().mkdir(parents=True, exist_ok=True)
+    with FileLock(str(app_home() / ".class-set.lock")):
+        code = standing()
+        if code is None:
+            code = (import_class_set(legacy_folder, classroom, prompt=CLASS_SET) if legacy_folder else None) \
+                or classroom.start(CLASS_SET)
+    return code
+
+
+def import_class_set(folder, classroom, prompt=None):
     """The class digit set in `folder` (core.classset) as a new session, once:
     the folder is marked, and a second call (another replica too) returns None."""
     from filelock import FileLock
@@ -316,7 +346,7 @@ def import_class_set(folder, classroom):
         images, labels, _ = ClassSet(folder).load()
         if marker.exists() or not len(labels):
             return None
-        code = classroom.start()
+        code = classroom.start(prompt)
         classroom._add_many(code, [_pixels(image) for image in images], [int(label) for label in labels], None)
         marker.write_text(code + "\n")
         return code

@@ -10,7 +10,7 @@ from ui import PRESENTER_SCALE, inside, jobs, mnist_or_stop, presenting, roles, 
 from ui.charts import digit_grid, probability_bars, side_by_side
 from ui.runs import run_labels, stored_runs
 from ui.sketch import (ask_to_clear_class_set, class_scores, class_set, clear_canvas, clear_class_set,
-                       pick_random_test_digit, readings, save_to_class_set, upload_steps)
+                       export_class_set, pick_random_test_digit, readings, save_to_class_set, upload_steps)
 
 CANVAS_SIZE = 280
 DEFAULT_STROKE = 24
@@ -166,8 +166,8 @@ def save_drawing(steps, source):
                help=None if digit is not None else tr("sketch.class_pick_digit"))
 
 
-def class_set_scores(runs, drawings, version, chosen, labels):
-    table, wrong, captions, failed = class_scores(runs, drawings, version, chosen, labels)
+def class_set_scores(runs, code, version, chosen, labels):
+    table, wrong, captions, failed = class_scores(runs, code, version, chosen, labels)
     for run_id in failed:
         st.error(tr("sketch.load_error", run_id=run_id))
     if table is None:
@@ -191,18 +191,18 @@ def class_set_section(runs, chosen, labels):
     message = st.session_state.pop("sketch_class_message", None)
     if message is not None:
         getattr(st, message[0])(message[1])
-    drawings, version, digits, counts = class_set()
+    code, version, digits, counts = class_set()
     n = len(digits)
     if not n:
         st.info(tr("sketch.class_empty"))
         return
     st.caption(tr("sketch.class_counts", n=n, counts=", ".join(f"{d}×{c}" for d, c in enumerate(counts) if c)))
     if chosen:
-        class_set_scores(runs, drawings, version, chosen, labels)
+        class_set_scores(runs, code, version, chosen, labels)
     export_column, clear_column = st.columns(2)
     refused = roles.reason_not_teacher()
     # A student's button gets no data: the class's drawings are not sent to their browser.
-    export_column.download_button(tr("sketch.class_export"), data=drawings.export_npz if not refused else b"",
+    export_column.download_button(tr("sketch.class_export"), data=(lambda: export_class_set(code)) if not refused else b"",
                                   file_name="class_digits.npz", mime="application/octet-stream",
                                   key="sketch_class_export", icon=":material/download:", disabled=bool(refused),
                                   help=refused)

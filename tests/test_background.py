@@ -91,7 +91,7 @@ def training_children(store_root):
 
 def test_the_child_trains_at_a_lower_priority_and_reports_batches(tmp_path):
     store = RunStore(tmp_path)
-    epochs = 20  # long enough that the child is still there when this looks
+    epochs = 200  # long enough that the child is still there when this looks (it is stopped after two reports)
     job = background.start_or_join([TrainConfig(preset="numpy2layer", epochs=epochs, train_limit=20000)], store)
     reports = []
 

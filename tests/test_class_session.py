@@ -45,6 +45,8 @@ def teacher_page():
 
 def start(kind="digit"):
     at = teacher_page()
+    if "class_end" in [b.key for b in at.button]:  # the session a previous start left open comes back: end it
+        at.button(key="class_end").click().run()
     at.radio(key="class_prompt_kind").set_value(kind).run()
     at.button(key="class_start").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -160,6 +162,15 @@ def test_a_hostile_name_or_a_flood_is_refused_and_stores_nothing(home, sevens, m
         draw_and_send(pupil, image)
     assert len(Classroom().drawings(code)) == 2
     assert t("roles.too_many_saves", "en") in [w.value for w in pupil.warning]
+
+
+def test_the_teachers_wall_comes_back_after_a_reload(home):
+    _, code = start()
+    again = teacher_page()  # a new browser session: a reload, or the replica died
+    assert again.session_state["class_code"] == code
+    assert code in " ".join(h.proto.body for h in again.get("html"))
+    again.button(key="class_end").click().run()
+    assert "class_start" in [b.key for b in teacher_page().button]  # ended: nothing to come back to
 
 
 def test_a_student_cannot_start_or_end_a_session(home):

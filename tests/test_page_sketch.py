@@ -353,8 +353,18 @@ def save_as(at, digit):
     assert not at.exception
 
 
+def class_set_in_store():
+    """(images, labels) of the Draw page's class set, as the class store keeps it."""
+    from core.classroom import Classroom, class_set_code
+
+    room = Classroom()
+    code = class_set_code(room)
+    frame, images = room.drawings(code), room.images(code)
+    visible = ~frame["hidden"].to_numpy(bool)
+    return images[visible], frame["label"].to_numpy()[visible]
+
+
 def test_saved_drawings_make_a_class_set_that_is_scored(own_home_with_run, easy_digits):
-    from core.classset import ClassSet
     from core.sketch import canvas_to_mnist
 
     home, run_id = own_home_with_run
@@ -370,9 +380,9 @@ def test_saved_drawings_make_a_class_set_that_is_scored(own_home_with_run, easy_
     save_as(at, first_label)
     assert t("sketch.class_saved", digit=first_label, n=1) in all_text(at)  # its wording for one drawing
     assert predictions(at) == []  # the canvas is cleared for the next student
-    images, labels, _ = ClassSet(home / "class_digits").load()
+    images, labels = class_set_in_store()
     assert list(labels) == [first_label]
-    np.testing.assert_allclose(images[0], canvas_to_mnist(drawing), atol=1e-6)  # the model input, as drawn
+    np.testing.assert_allclose(images[0], canvas_to_mnist(drawing), atol=0.5 / 255)  # the model input, as drawn
 
     # The second drawing is saved under a wrong digit: every model must "get it wrong".
     wrong_label = (second_label + 1) % 10
@@ -392,7 +402,7 @@ def test_saved_drawings_make_a_class_set_that_is_scored(own_home_with_run, easy_
 
 
 def test_clearing_the_class_set_asks_first(own_home_with_run, easy_digits):
-    from core.classset import ClassSet
+    from core.classroom import CLASS_SET, Classroom
 
     home, _ = own_home_with_run
     (_, _), (x_test, _) = load_mnist()
@@ -402,13 +412,31 @@ def test_clearing_the_class_set_asks_first(own_home_with_run, easy_digits):
     at.button(key="sketch_class_clear").click().run()
     assert t("sketch.class_clear_confirm", n=1) in all_text(at)
     at.button(key="sketch_class_clear_no").click().run()
-    assert len(ClassSet(home / "class_digits")) == 1
+    assert len(class_set_in_store()[1]) == 1
     at.button(key="sketch_class_clear").click().run()
     at.button(key="sketch_class_clear_yes").click().run()
     assert not at.exception
-    assert len(ClassSet(home / "class_digits")) == 0
+    assert len(class_set_in_store()[1]) == 0
+    kept = [info for info in Classroom().sessions() if info.prompt == CLASS_SET and info.ended is not None]
+    assert len(Classroom().drawings(kept[0].code)) == 1  # cleared from the page, kept in the store
     text = all_text(at)
     assert "The class set is empty again." in text and "No drawings saved yet." in text
+
+
+def test_an_old_class_set_of_npy_files_is_imported_once(own_home_with_run, easy_digits):
+    from core.classset import ClassSet
+
+    home, _ = own_home_with_run
+    for path in home.glob("classroom.sqlite3*"):  # an app folder from before the class store
+        path.unlink()
+    (_, _), (x_test, _) = load_mnist()
+    old = ClassSet(home / "class_digits")  # as the Draw page kept it before the class store
+    for index, label in easy_digits[:3]:
+        old.add(x_test[index] / 255.0, label)
+    at = open_page(PAGE)
+    assert "3 drawings saved." in all_text(at)
+    assert list(class_set_in_store()[1]) == [label for _, label in easy_digits[:3]]
+    assert "3 drawings saved." in all_text(open_page(PAGE))  # not imported twice
 
 
 def test_test_digits_cannot_join_the_class_set_and_korean_works(own_home_with_run):

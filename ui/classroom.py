@@ -1,12 +1,13 @@
 """The class session's glue: the store of this server process, the join link,
 a student's sending, and the wall's drawings read by one model (only new
 drawings are read on each poll)."""
+import time
 import uuid
 
 import numpy as np
 import streamlit as st
 
-from core.classroom import Classroom, SessionEnded, SessionNotFound, configured_url
+from core.classroom import CLASS_SET, Classroom, SessionEnded, SessionNotFound, configured_url
 from core.join import join_url, parse_prompt, public_base_url, public_url_set, qr_png, wall_numbers
 from core.paths import app_home
 from ui import roles, tr
@@ -59,17 +60,26 @@ def hide_drawing(drawing_id):
     classroom().hide(int(drawing_id))
 
 
+RESUME_WITHIN_S = 12 * 3600
+
+
 def open_session():
-    """The teacher's session code while it is open, else None."""
+    """The teacher's open session: this browser session's, else the newest one
+    still open (a reload, or a replica that died, loses the browser session,
+    not the class's), else None."""
     code = st.session_state.get(ACTIVE)
-    if code is None:
-        return None
-    try:
-        if classroom().session(code).ended is None:
-            return code
-    except SessionNotFound:
-        pass
-    st.session_state.pop(ACTIVE, None)
+    if code is not None:
+        try:
+            if classroom().session(code).ended is None:
+                return code
+        except SessionNotFound:
+            pass
+        st.session_state.pop(ACTIVE, None)
+    now = time.time()
+    for info in classroom().sessions():
+        if info.ended is None and now - info.created.timestamp() < RESUME_WITHIN_S and info.prompt != CLASS_SET:
+            st.session_state[ACTIVE] = info.code
+            return info.code
     return None
 
 

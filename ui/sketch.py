@@ -6,9 +6,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.classset import ClassSet, score_runs
+from core.classroom import class_set_code
+from core.classset import score_runs
+from core.paths import app_home
 from core.sketch import ImageFileError, digit_counts, image_file_steps, pixel_limits, read_probs, to_uint8
 from ui import markdown_text, roles, tr
+from ui.classroom import classroom
 from ui.runs import shared_model, store
 
 UPLOADS_KEPT = 32  # decoded uploads kept for every session: each is at most ~2.5 MB (560 px float32 steps)
@@ -71,25 +74,36 @@ def pick_random_test_digit(n):
     st.session_state.sketch_test_index = int(np.random.default_rng().integers(n))
 
 
-# ---- the class set -----------------------------------------------------------------------
+# ---- the class set: a standing session of the class store (core.classroom) ---------------
+
+def _code():
+    return class_set_code(classroom(), legacy_folder=app_home() / "class_digits")
+
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _class_set_data(class_root, version):
-    """(images, digits, ids) of the class set; `version` changes with every drawing saved."""
-    return ClassSet(class_root).load()
+def _class_set_data(home, code, version):
+    """(images, digits) of the set's visible drawings; `version` changes with every drawing saved or hidden."""
+    frame, images = classroom().drawings(code), classroom().images(code)
+    visible = ~frame["hidden"].to_numpy(bool)
+    return images[visible], frame["label"].to_numpy()[visible].astype(int)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _class_set_probs(run_id, stamp, class_root, version):
-    return shared_model(run_id).predict(_class_set_data(class_root, version)[0])
+def _class_set_probs(run_id, stamp, home, code, version):
+    return shared_model(run_id).predict(_class_set_data(home, code, version)[0])
 
 
 def class_set():
-    """(the ClassSet, its version, its digits (n,), per-digit counts (10,))."""
-    drawings = ClassSet()
-    version = drawings.version()
-    digits = _class_set_data(str(drawings.root), version)[1]
-    return drawings, version, digits, digit_counts(digits)
+    """(the set's session code, its version, its digits (n,), per-digit counts (10,))."""
+    code = _code()
+    counts = classroom().counts(code)
+    version = (counts.drawings, counts.visible)
+    digits = _class_set_data(str(app_home()), code, version)[1]
+    return code, version, digits, digit_counts(digits)
+
+
+def export_class_set(code):
+    return classroom().export_npz(code)
 
 
 def save_to_class_set(image, digit):
@@ -97,12 +111,14 @@ def save_to_class_set(image, digit):
     if not roles.allow("class_save"):
         st.session_state.sketch_class_message = ("warning", tr("roles.too_many_saves"))
         return
+    code = _code()
     try:
-        ClassSet().add(image, digit)
+        classroom().add(code, image, digit)
     except (OSError, ValueError) as e:
         st.session_state.sketch_class_message = ("error", tr("sketch.class_save_failed", error=markdown_text(e)))
         return
-    st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit, n=len(ClassSet())))
+    st.session_state.sketch_class_message = ("success", tr("sketch.class_saved", digit=digit,
+                                                           n=classroom().counts(code).visible))
     st.session_state.sketch_saved = True  # the class set below changed: the page runs whole
     st.session_state.sketch_class_digit = None
     clear_canvas()  # for the next student
@@ -121,19 +137,20 @@ def clear_class_set(confirmed):
 
 @roles.teacher_only
 def _clear_class_set():
-    ClassSet().clear()
+    """A new, empty set; the old one's drawings stay in the store (ended, not deleted)."""
+    classroom().end(_code())
     st.session_state.sketch_class_message = ("success", tr("sketch.class_cleared"))
 
 
-def class_scores(runs, drawings, version, chosen, labels):
+def class_scores(runs, code, version, chosen, labels):
     """How the chosen models read the class set: (a table of each model's accuracy
     on it and on MNIST's test set, the drawings every model gets wrong as uint8
     pictures, their captions, the run ids that did not load)."""
-    images, digits, _ = _class_set_data(str(drawings.root), version)
+    images, digits = _class_set_data(str(app_home()), code, version)
     probs, failed = {}, []
     for run_id in chosen:
         try:
-            probs[run_id] = _class_set_probs(run_id, store().stamp(run_id), str(drawings.root), version)
+            probs[run_id] = _class_set_probs(run_id, store().stamp(run_id), str(app_home()), code, version)
         except (LookupError, ValueError, OSError):
             failed.append(run_id)
     if not probs:
