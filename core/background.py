@@ -282,6 +282,12 @@ def training_elsewhere():
         return any(job.running for job in _jobs.values())
 
 
+def running_jobs():
+    """This process's jobs that train or wait, oldest first."""
+    with _jobs_lock:
+        return [job for job in _jobs.values() if job.running]
+
+
 def jobs_of(session):
     """This process's jobs (running or waiting) that `session` started."""
     with _jobs_lock:

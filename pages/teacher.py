@@ -32,6 +32,19 @@ if saved:
     else:
         roles.show_refusal()
 
+st.subheader(tr("teacher.jobs"))
+running = jobs.this_server()
+if not running:
+    st.caption(tr("teacher.jobs_none"))
+for i, job in enumerate(running):
+    progress = job.progress()
+    who = tr("teacher.who_teacher") if job.owner.teacher else tr("teacher.who_student")
+    text, stop = st.columns([4, 1], vertical_alignment="center")
+    text.text(tr("teacher.job_row", who=who, runs=", ".join(job.run_ids), state=jobs.status_text(
+        progress, [c.preset for c in job.configs])))
+    stop.button(tr("jobs.stop"), key=f"teacher_stop_{i}", on_click=jobs.stop_any, args=(tuple(job.run_ids),),
+                disabled=bool(refused) or job.stop_event.is_set(), help=refused, icon=":material/stop:")
+
 st.subheader(tr("teacher.queue"))
 waiting = jobs.queue()
 if not waiting:

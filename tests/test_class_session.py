@@ -147,6 +147,14 @@ def test_wrong_and_ended_codes_get_a_message(home, sevens):
     assert Classroom().drawings(code).empty
 
 
+def test_guessing_codes_is_slowed_down(home):
+    at = student("ZZZZZ")
+    for guess in ("ZZZZA", "ZZZZC", "ZZZZD", "ZZZZE", "ZZZZF"):
+        at.query_params["class"] = guess
+        at.run()
+    assert t("class.too_many_codes", "en") in [e.value for e in at.error]
+
+
 def test_a_hostile_name_or_a_flood_is_refused_and_stores_nothing(home, sevens, monkeypatch):
     from ui import roles
 

@@ -230,6 +230,23 @@ def test_a_student_cannot_stop_the_teachers_training_that_it_joined(home):
     assert background.wait(job, timeout=120)
 
 
+def test_the_teacher_stops_a_students_training_from_the_teacher_page(home):
+    config = TrainConfig(preset="numpy2layer", epochs=50, train_limit=5000)
+    with background.occupied(RunStore()):  # it waits: it cannot end before the checks
+        job = background.start_or_join([config], RunStore(), owner=Owner("a-student", teacher=False))
+        student = open_page("pages/teacher.py")
+        assert student.button(key="teacher_stop_0").disabled
+        teacher = as_teacher("pages/teacher.py")
+        teacher.session_state["roles_teacher"] = False  # a crafted click from a student's session
+        teacher.button(key="teacher_stop_0").click().run()
+        assert not job.stop_event.is_set()
+        teacher = as_teacher("pages/teacher.py")
+        assert "a student: " + config.run_id in all_text(teacher)
+        teacher.button(key="teacher_stop_0").click().run()
+        assert job.stop_event.is_set()
+    assert background.wait(job, timeout=60)
+
+
 # ---- signing in ------------------------------------------------------------------------
 
 def test_the_key_signs_in_and_never_reaches_the_page(home):

@@ -120,10 +120,16 @@ def canvas_pixels(key):
 
 
 def session_of(code):
-    """(SessionInfo, None) for an open session, or (None, the message for the student)."""
+    """(SessionInfo, None) for an open session, or (None, the message for the student).
+    Codes that do not exist are rate-limited: guessing one at random takes a long while."""
+    if st.session_state.get("class_guessing") == code:  # the same wrong code again, as the page reruns
+        return None, tr("class.no_such_code", code=str(code)[:12])
     try:
         info = classroom().session(code)
     except SessionNotFound:
+        if not roles.allow("class_code"):
+            return None, tr("class.too_many_codes")
+        st.session_state.class_guessing = code
         return None, tr("class.no_such_code", code=str(code)[:12])
     if info.ended is not None:
         return None, tr("class.ended")

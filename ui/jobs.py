@@ -93,6 +93,19 @@ def stop(name):
         roles.refuse("roles.not_your_job")
 
 
+def this_server():
+    """The jobs this server process trains or holds waiting."""
+    return background.running_jobs()
+
+
+@roles.teacher_only
+def stop_any(run_ids):
+    """The teacher stops a job of this server, whoever started it."""
+    for job in background.running_jobs():
+        if job.run_ids == list(run_ids):
+            job.stop_by(roles.owner())
+
+
 def queue():
     """The trainings waiting on this machine, every replica's, in the order they will train."""
     return background.waiting(store())

@@ -40,6 +40,7 @@ LIMITS = {
     "upload": (0.5, 3),
     "class_save": (1, 5),
     "sign_in": (1 / 12, 5),  # key attempts: 5, then one every 12 s
+    "class_code": (1 / 5, 5),  # class codes that do not exist: 5, then one every 5 s
 }
 
 

@@ -53,6 +53,8 @@ STRINGS = {
     "class.join_button": {"en": "Join", "ko": "참여"},
     "class.no_such_code": {"en": "There is no class session with the code {code}. Check the projector.",
                            "ko": "코드 {code}인 수업 세션이 없습니다. 프로젝터를 다시 확인하세요."},
+    "class.too_many_codes": {"en": "Too many codes tried. Wait a few seconds and check the projector.",
+                             "ko": "코드를 너무 많이 시도했습니다. 몇 초 기다린 뒤 프로젝터를 확인하세요."},
     "class.ended": {"en": "This class session has ended.", "ko": "이 수업 세션은 끝났습니다."},
     "class.draw_digit": {"en": "Draw a {digit}", "ko": "숫자 {digit}을(를) 그리세요"},
     "class.draw_any": {"en": "Draw any digit and say which", "ko": "아무 숫자나 그리고 어떤 숫자인지 고르세요"},

@@ -74,6 +74,10 @@ STRINGS = {
         "ko": "기본값은 학생이 학습하는 동안에도 2코어 노트북이 그림에 바로 답하도록 정한 값입니다. "
               "빠른 신경망만, 적은 에포크, 학생당 학습 1개, 대기 3개.",
     },
+    "teacher.jobs": {"en": "Trainings on this server", "ko": "이 서버의 학습"},
+    "teacher.jobs_none": {"en": "No training is running or waiting here.",
+                          "ko": "여기서 진행 중이거나 기다리는 학습이 없습니다."},
+    "teacher.job_row": {"en": "{who}: {runs} · {state}", "ko": "{who}: {runs} · {state}"},
     "teacher.queue": {"en": "The training queue", "ko": "학습 대기열"},
     "teacher.queue_empty": {"en": "Nothing is waiting.", "ko": "기다리는 학습이 없습니다."},
     "teacher.queue_row": {"en": "{place}. {who}: {runs}", "ko": "{place}. {who}: {runs}"},
