@@ -10,7 +10,7 @@ from ui import page_link, roles, tr
 from ui.charts import confusion_figure, digit_grid, per_class_figure
 from ui.runs import run_labels, stored_runs
 
-WALL_SIZE = 30  # newest drawings on the mosaic
+WALL_SIZE = 32  # newest drawings on the mosaic: four rows of eight
 
 
 def start_form():
@@ -55,7 +55,7 @@ def live_wall(code, run_id):
     read = numbers["predicted"]
     read_by_row = dict(zip(np.flatnonzero(visible), read))
     st.markdown(f"**{tr('class.newest')}**")
-    st.plotly_chart(digit_grid(images[newest], [caption(drawings.iloc[i], read_by_row[i]) for i in newest], cols=10),
+    st.plotly_chart(digit_grid(images[newest], [caption(drawings.iloc[i], read_by_row[i]) for i in newest], cols=8),
                     key="class_wall_mosaic", config={"displayModeBar": False})
     left, right = st.columns(2)
     left.plotly_chart(per_class_figure({tr("class.per_digit"): numbers["per_digit"]}), key="class_wall_per_digit")

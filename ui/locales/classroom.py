@@ -35,7 +35,7 @@ STRINGS = {
                          "ko": "아직 그림이 없습니다. 학생이 보내면 여기에 나타납니다."},
     "class.newest": {"en": "Newest drawings (✗: the model read another digit)",
                      "ko": "최근 그림 (✗: 모델이 다른 숫자로 읽음)"},
-    "class.caption": {"en": "#{id}: {label} → {read}", "ko": "#{id}: {label} → {read}"},
+    "class.caption": {"en": "#{id} {label}→{read}", "ko": "#{id} {label}→{read}"},
     "class.per_digit": {"en": "Read right, digit by digit", "ko": "숫자별로 맞게 읽은 비율"},
     "class.confusion": {"en": "Drawn (down) against read (across)",
                         "ko": "그린 숫자(세로)와 읽은 숫자(가로)"},
