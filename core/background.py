@@ -244,14 +244,16 @@ def start_or_join(configs, store, owner=SCRIPT):
     configs = [c.normalized() for c in configs]
     key = (str(store.root), tuple(c.run_id for c in configs))
     with _jobs_lock:
-        job = _joinable(key, owner)
+        job = _live(key)
         if job is not None:
+            job.watch(owner)
             return job
     runs = store.list()
     estimates = [estimated_seconds(runs, c) for c in configs]
     with _jobs_lock:
-        job = _joinable(key, owner)
+        job = _live(key)
         if job is not None:
+            job.watch(owner)
             return job
         job = TrainingJob(configs, store, estimates, owner).start()
         _jobs[key] = job
@@ -262,24 +264,14 @@ def start_or_join(configs, store, owner=SCRIPT):
 
 def running_job(configs, store):
     """The job training exactly these configs in this store, or None."""
-    key = (str(store.root), tuple(c.normalized().run_id for c in configs))
     with _jobs_lock:
-        job = _jobs.get(key)
-        return job if job is not None and job.running and not job.stop_event.is_set() else None
+        return _live((str(store.root), tuple(c.normalized().run_id for c in configs)))
 
 
-def _joinable(key, owner):
+def _live(key):
+    """The job under `key` while it runs and has not been asked to stop (call with _jobs_lock held)."""
     job = _jobs.get(key)
-    if job is not None and job.running and not job.stop_event.is_set():
-        job.watch(owner)
-        return job
-    return None
-
-
-def training_elsewhere():
-    """True while any job of this process is training or waiting to."""
-    with _jobs_lock:
-        return any(job.running for job in _jobs.values())
+    return job if job is not None and job.running and not job.stop_event.is_set() else None
 
 
 def running_jobs():
@@ -288,10 +280,14 @@ def running_jobs():
         return [job for job in _jobs.values() if job.running]
 
 
+def training_elsewhere():
+    """True while any job of this process is training or waiting to."""
+    return bool(running_jobs())
+
+
 def jobs_of(session):
     """This process's jobs (running or waiting) that `session` started."""
-    with _jobs_lock:
-        return [job for job in _jobs.values() if job.running and job.owner.session == session]
+    return [job for job in running_jobs() if job.owner.session == session]
 
 
 def waiting(store):

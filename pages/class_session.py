@@ -41,7 +41,7 @@ def caption(row, read):
 
 @st.fragment(run_every=1.0)
 def live_wall(code, run_id):
-    drawings, images, probs, numbers = uc.wall(code, run_id)
+    drawings, images, numbers = uc.wall(code, run_id)
     counts = uc.classroom().counts(code)
     visible = ~drawings["hidden"].to_numpy(bool)
     a, b, c = st.columns(3)

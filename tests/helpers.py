@@ -33,6 +33,17 @@ def home_with_trained_runs(tmp_path_factory, name, configs):
         return home, [RunStore().get_or_train(config) for config in configs]
 
 
+def use_copy_of(home, tmp_path, monkeypatch):
+    """A copy of the app folder `home` as this test's MNIST_STUDIO_HOME: what the
+    test writes (runs, class drawings, rules) stays in its own folder."""
+    import shutil
+
+    copy = tmp_path / "studio"
+    shutil.copytree(home, copy)
+    monkeypatch.setenv("MNIST_STUDIO_HOME", str(copy))
+    return copy
+
+
 def all_text(at):
     """Every piece of text the page shows, joined: for 'does it say X' checks."""
     parts = []

@@ -11,7 +11,7 @@ from core.data import load_mnist
 from core.join import join_url, parse_prompt, qr_png, wall_numbers
 from core.sketch import paste_on_canvas
 from core.training import TrainConfig
-from tests.helpers import ROOT, all_text, home_with_trained_runs, open_page
+from tests.helpers import ROOT, all_text, home_with_trained_runs, open_page, use_copy_of
 from tests.test_page_sketch import canvas_value
 from ui.i18n import t
 
@@ -27,11 +27,7 @@ def trained(tmp_path_factory):
 
 @pytest.fixture
 def home(trained, tmp_path, monkeypatch):
-    import shutil
-
-    copy = tmp_path / "studio"
-    shutil.copytree(trained, copy)
-    monkeypatch.setenv("MNIST_STUDIO_HOME", str(copy))
+    copy = use_copy_of(trained, tmp_path, monkeypatch)
     monkeypatch.setenv("MNIST_STUDIO_TEACHER_KEY", KEY)
     monkeypatch.setenv("MNIST_STUDIO_PUBLIC_URL", "http://192.0.2.7:8501")
     return copy

@@ -11,7 +11,7 @@ from ui.i18n import t
 from core.runs import RunStore
 from core.sketch import canvas_to_mnist, paste_on_canvas
 from core.training import TrainConfig
-from tests.helpers import all_text, home_with_trained_runs, modules_after_page, open_page
+from tests.helpers import all_text, home_with_trained_runs, modules_after_page, open_page, use_copy_of
 from tests.test_sketch import flat_png
 
 PAGE = "pages/sketch.py"
@@ -339,12 +339,8 @@ def test_blank_page_does_not_import_tensorflow(app_home):
 @pytest.fixture
 def own_home_with_run(trained_home, tmp_path, monkeypatch):
     """A copy of the trained home, so saved class digits stay inside one test."""
-    import shutil
-
     home, run_id = trained_home
-    shutil.copytree(home, tmp_path / "home")
-    monkeypatch.setenv("MNIST_STUDIO_HOME", str(tmp_path / "home"))
-    return tmp_path / "home", run_id
+    return use_copy_of(home, tmp_path, monkeypatch), run_id
 
 
 def save_as(at, digit):

@@ -6,7 +6,6 @@ page registered) does nothing. The queue runs the teacher's jobs first, then
 first come, first served, across processes; a student's queued job ends with
 its session. The key never reaches a page.
 """
-import shutil
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from core.ratelimit import RateLimit
 from core.roles import Rules, key_matches, load_rules, save_rules, training_refusal
 from core.runs import RunStore
 from core.training import TrainConfig
-from tests.helpers import ROOT, all_text, home_with_trained_runs, open_page
+from tests.helpers import ROOT, all_text, home_with_trained_runs, open_page, use_copy_of
 from ui.i18n import t
 from ui.navigation import PAGES
 
@@ -45,9 +44,7 @@ def stocked(tmp_path_factory):
 @pytest.fixture
 def home(stocked, tmp_path, monkeypatch):
     """A copy of the stocked folder for one test, served with a teacher key."""
-    copy = tmp_path / "studio"
-    shutil.copytree(stocked, copy)
-    monkeypatch.setenv("MNIST_STUDIO_HOME", str(copy))
+    copy = use_copy_of(stocked, tmp_path, monkeypatch)
     monkeypatch.setenv("MNIST_STUDIO_TEACHER_KEY", KEY)
     from ui.runs import forget_runs
     forget_runs()

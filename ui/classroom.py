@@ -84,8 +84,8 @@ def open_session():
 
 
 def wall(code, run_id):
-    """(the session's drawings (a DataFrame), their images, the reader's
-    probabilities, wall_numbers over the visible ones) with `run_id` reading.
+    """(the session's drawings (a DataFrame), their images, wall_numbers over
+    the visible ones) with `run_id` reading.
     Only drawings that arrived since the last poll are read by the model."""
     key = (code, run_id, store().stamp(run_id))
     cached = st.session_state.get("wall")
@@ -101,7 +101,7 @@ def wall(code, run_id):
     drawings = drawings[drawings["id"] <= cached["last"]].reset_index(drop=True)
     visible = ~drawings["hidden"].to_numpy(bool)
     numbers = wall_numbers(drawings["label"].to_numpy()[visible], cached["probs"][visible])
-    return drawings, cached["images"], cached["probs"], numbers
+    return drawings, cached["images"], numbers
 
 
 # ---- a student --------------------------------------------------------------------------

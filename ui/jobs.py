@@ -59,7 +59,7 @@ def start(name, configs, names=None, **context):
     session that may not train them gets the reason instead (ui.roles)."""
     reason = refusal(configs)
     if reason is not None:
-        roles.refuse_text(reason)
+        roles.refuse(reason)
         return
     job = background.start_or_join(configs, store(), owner=roles.owner())
     names = names or [f"{c.preset} · lr {c.learning_rate:g}" for c in job.configs]
@@ -90,7 +90,7 @@ def _running_elsewhere(configs):
 def stop(name):
     entry = st.session_state.get(_key(name))
     if entry is not None and not entry["job"].stop_by(roles.owner()):
-        roles.refuse("roles.not_your_job")
+        roles.refuse(tr("roles.not_your_job"))
 
 
 def this_server():

@@ -83,20 +83,13 @@ def owner():
 
 # ---- refusals ------------------------------------------------------------------------
 
-def refuse(key, **fields):
-    """Tell the user why an action did nothing (shown at the top of the next run)."""
-    st.session_state[REFUSAL] = (key, fields)
-
-
-def refuse_text(text):
+def refuse(text):
+    """Tell the user why an action did nothing (a toast at the next run)."""
     st.session_state[REFUSAL] = text
 
 
 def show_refusal():
     refusal = st.session_state.pop(REFUSAL, None)
-    if isinstance(refusal, tuple):
-        key, fields = refusal
-        refusal = tr(key, **fields)
     if refusal:
         st.toast(refusal, icon=":material/lock:")
 
@@ -106,7 +99,7 @@ def teacher_only(action):
     @functools.wraps(action)
     def guarded(*args, **kwargs):
         if not is_teacher():
-            refuse("roles.teacher_only")
+            refuse(tr("roles.teacher_only"))
             return None
         return action(*args, **kwargs)
     return guarded
@@ -156,18 +149,12 @@ def sign_in():
     st.session_state[TYPED] = ""  # the key leaves the widget at once
     if st.session_state.get(SIGNED_IN):
         return
-    if not _attempt_allowed():
-        refuse("roles.wait_to_sign_in")
+    if not allow("sign_in"):  # not signed in yet: a student's limit
+        refuse(tr("roles.wait_to_sign_in"))
     elif key_matches(typed, configured_key()):
         st.session_state[SIGNED_IN] = True
     else:
-        refuse("roles.wrong_key")
-
-
-def _attempt_allowed():
-    buckets = st.session_state.setdefault("roles_limits", {})
-    buckets.setdefault("sign_in", RateLimit(*LIMITS["sign_in"]))
-    return buckets["sign_in"].allow()
+        refuse(tr("roles.wrong_key"))
 
 
 def sign_out():
