@@ -22,6 +22,16 @@ def ask_for_code():
         st.rerun()
 
 
+def canvas_key():
+    """The canvas's key: a new one after each send empties it."""
+    return f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}"
+
+
+def sent_before(code):
+    """How many drawings this browser has sent to the session (0 to 9 in turn counts on)."""
+    return st.session_state.get("class_sent", {}).get(code, 0)
+
+
 def prompt_text(prompt, sent):
     if prompt.kind == "digit":
         return tr("class.draw_digit", digit=prompt.digit)
@@ -52,9 +62,9 @@ def send(code, prompt):
     """Send's callback, before the page runs again: the drawing is stored (or
     refused) and the canvas emptied in the same run that shows the answer. It
     reads the widgets' values now: a name typed just before the tap counts."""
-    pixels = uc.canvas_pixels(f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}")
+    pixels = uc.canvas_pixels(canvas_key())
     steps = canvas_steps(pixels) if pixels is not None else None
-    sent_count = st.session_state.get("class_sent", {}).get(code, 0)
+    sent_count = sent_before(code)
     name = str(st.session_state.get("class_name") or "").strip() or None
     label = prompt.label(chosen=st.session_state.get("class_which"), sent_before=sent_count)
     if steps is None or steps.blank:
@@ -84,8 +94,7 @@ if problem is not None:
     st.stop()
 uc.join(code)
 prompt = uc.prompt_of(info)
-sent_count = st.session_state.get("class_sent", {}).get(code, 0)
-st.title(prompt_text(prompt, sent_count))
+st.title(prompt_text(prompt, sent_before(code)))
 result(code)
 problem = st.session_state.pop("class_problem", None)
 if problem:
@@ -93,7 +102,7 @@ if problem:
 st.text_input(tr("class.name"), max_chars=NAME_LIMIT, key="class_name")
 canvas = st_canvas(stroke_width=22, stroke_color="#FFFFFF", background_color="#000000", height=CANVAS_SIZE,
                    width=CANVAS_SIZE, drawing_mode="freedraw", return_image_data=True,
-                   key=f"class_canvas_{st.session_state.get('class_canvas_gen', 0)}")
+                   key=canvas_key())
 steps = canvas_steps(canvas.image_data) if canvas.image_data is not None else None
 if steps is not None and not steps.blank:  # what the model will be given: 28x28, as MNIST's digits
     st.image(for_display(steps.centred, 84), caption=tr("class.model_sees"))
