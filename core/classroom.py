@@ -213,26 +213,36 @@ class Classroom:
     # -- files
 
     def export_npz(self, code):
-        """The visible drawings as an MNIST-shaped .npz: x uint8 (n, 28, 28), y uint8 (n,)."""
+        """The visible drawings as an MNIST-shaped .npz: x uint8 (n, 28, 28), y uint8 (n,),
+        and student: "writer 1", "writer 2", ... in order of first drawing ("" without a name),
+        so a split by student still works on the file without the children's names in it."""
         code = _code(code)
-        rows = self._execute("SELECT label, pixels FROM drawings WHERE code = ? AND NOT hidden ORDER BY id", (code,))
+        rows = self._execute("SELECT label, pixels, student FROM drawings WHERE code = ? AND NOT hidden "
+                             "ORDER BY id", (code,))
         if not rows:
             self.session(code)
         x = np.frombuffer(b"".join(row[1] for row in rows), np.uint8).reshape(-1, 28, 28)
+        writers = {}
+        for row in rows:
+            if row[2]:
+                writers.setdefault(row[2], f"writer {len(writers) + 1}")
         buffer = io.BytesIO()
-        np.savez_compressed(buffer, x=x, y=np.array([row[0] for row in rows], np.uint8))
+        np.savez_compressed(buffer, x=x, y=np.array([row[0] for row in rows], np.uint8),
+                            student=np.array([writers.get(row[2], "") for row in rows], dtype=f"<U{STUDENT_LIMIT}"))
         return buffer.getvalue()
 
     def import_npz(self, code, data_bytes, student=None):
-        """Add every drawing of such a file, all or none; returns how many."""
-        x, y = _read_npz(data_bytes)
-        self._add_many(_code(code), [image.tobytes() for image in x], [int(label) for label in y],
-                       _text(student, STUDENT_LIMIT, "a name"))
+        """Add every drawing of such a file, all or none; returns how many. A `student`
+        array in the file names each drawing's writer; `student` names those it leaves unnamed."""
+        x, y, students = _read_npz(data_bytes)
+        names = [_text(name, STUDENT_LIMIT, "a name") or _text(student, STUDENT_LIMIT, "a name")
+                 for name in (students or [None] * len(y))]
+        self._add_many(_code(code), [image.tobytes() for image in x], [int(label) for label in y], names)
         return len(y)
 
     # -- the database
 
-    def _add_many(self, code, pixels, labels, student):
+    def _add_many(self, code, pixels, labels, students):
         with self._transaction() as cursor:
             cursor.execute(self._sql("SELECT ended FROM sessions WHERE code = ?"
                                      + (" FOR UPDATE" if self.postgres else "")), (code,))
@@ -244,7 +254,8 @@ class Classroom:
             now = time.time()
             cursor.executemany(self._sql("INSERT INTO drawings (code, label, student, hidden, created, pixels) "
                                          "VALUES (?, ?, ?, ?, ?, ?)"),
-                               [(code, label, student, False, now, blob) for label, blob in zip(labels, pixels)])
+                               [(code, label, student, False, now, blob)
+                                for label, blob, student in zip(labels, pixels, students)])
 
     def _sql(self, sql):
         return sql.replace("?", "%s") if self.postgres else sql
@@ -347,7 +358,8 @@ def import_class_set(folder, classroom, prompt=None):
         if marker.exists() or not len(labels):
             return None
         code = classroom.start(prompt)
-        classroom._add_many(code, [_pixels(image) for image in images], [int(label) for label in labels], None)
+        classroom._add_many(code, [_pixels(image) for image in images], [int(label) for label in labels],
+                            [None] * len(labels))
         marker.write_text(code + "\n")
         return code
 
@@ -410,11 +422,13 @@ def _images(blobs):
 
 
 def _read_npz(data_bytes):
-    """x uint8 (n, 28, 28), y labels 0-9 (n,), n <= IMPORT_LIMIT, from the bytes of an .npz."""
+    """x uint8 (n, 28, 28), y labels 0-9 (n,), n <= IMPORT_LIMIT, and the names of an optional
+    `student` array (else None), from the bytes of an .npz."""
     try:
         with zipfile.ZipFile(io.BytesIO(data_bytes)) as archive:
             arrays = {}
-            for name in ("x", "y"):
+            names = ["x", "y"] + (["student"] if "student.npy" in archive.namelist() else [])
+            for name in names:
                 info = archive.getinfo(f"{name}.npy")
                 if info.file_size > IMPORT_LIMIT * 28 * 28 + 1024:  # before inflating: a small file can unzip huge
                     raise ValueError(f"{name} is larger than {IMPORT_LIMIT} drawings")
@@ -431,7 +445,12 @@ def _read_npz(data_bytes):
         raise ValueError(f"at most {IMPORT_LIMIT} drawings at once, not {len(x)}")
     if len(y) and (y.min() < 0 or y.max() > 9):
         raise ValueError("y must hold digits 0-9")
-    return x, y
+    students = arrays.get("student")
+    if students is not None:
+        if students.dtype.kind != "U" or students.shape != (len(x),):
+            raise ValueError(f"student must be {len(x)} names (text), not {students.dtype} {students.shape}")
+        students = [str(name) for name in students]
+    return x, y, students
 
 
 def _session_info(row):

@@ -2,7 +2,8 @@
 metrics table with deltas, confusion matrices and their differences,
 per-class accuracy, the digits one run fixed or broke.
 
-No Streamlit and no TensorFlow: everything comes from stored test probabilities.
+No Streamlit and no TensorFlow: everything comes from stored test probabilities
+(and, for a class's held-out drawings, the probabilities the page gives it).
 """
 import math
 
@@ -16,12 +17,13 @@ DISTINGUISHING = [("learning_rate", "lr"), ("batch_size", "batch"), ("optimizer"
                   ("validation_split", "val"), ("train_size", "n"), ("seed", "seed")]
 
 
-def short_names(rows, epoch_text):
+def short_names(rows, epoch_text, class_text=lambda code: f"class {code}"):
     """{run_id: short unique name} for RunStore.list() rows of the chosen runs.
 
     A name is the label (or preset) and epoch, plus the settings that differ
-    between the chosen runs (e.g. "numpy2layer · 17 ep · lr 1.2"); the run
-    id is added only if that still leaves two alike. epoch_text(n) words the epoch.
+    between the chosen runs (e.g. "numpy2layer · 17 ep · lr 1.2") and the class
+    session a run trained with (class_text(code) words it); the run id is added
+    only if that still leaves two alike. epoch_text(n) words the epoch.
     """
     records = rows.to_dict("records")
     differing = [(column, prefix) for column, prefix in DISTINGUISHING
@@ -30,6 +32,8 @@ def short_names(rows, epoch_text):
     for row in records:
         parts = [row["label"] or row["preset"], epoch_text(int(row["epoch"]))]
         parts += [f"{prefix} {_plain(row[column])}".strip() for column, prefix in differing]
+        if row.get("class_session"):
+            parts.append(class_text(row["class_session"]))
         names.append(" · ".join(parts))
     return {row["run_id"]: name + (f" · {row['run_id']}" if names.count(name) > 1 else "")
             for name, row in zip(names, records)}
@@ -62,6 +66,18 @@ def comparison(runs, y_test):
                         for name in names[1:]},
         "per_class": {name: evaluate.per_class_accuracy(y_test, p) for name, p in predicted.items()},
         "histories": {name: run.history for name, run in runs.items()},
+        "predicted": predicted,
+    }
+
+
+def class_comparison(probs, labels):
+    """The runs on a class's held-out drawings, for {name: (n, 10) probabilities}
+    (the first is the baseline): accuracy {name: float}, per_class {name: (10,)},
+    predicted {name: (n,)}."""
+    predicted = {name: evaluate.predictions(p) for name, p in probs.items()}
+    return {
+        "accuracy": {name: evaluate.accuracy(labels, p) for name, p in predicted.items()},
+        "per_class": {name: evaluate.per_class_accuracy(labels, p) for name, p in predicted.items()},
         "predicted": predicted,
     }
 

@@ -103,6 +103,8 @@ def training_refusal(rules, configs, jobs_of_session, queued):
     if len(configs) > rules.max_runs:
         return "roles.too_many_runs", {"n": rules.max_runs}
     for config in (c.normalized() for c in configs):
+        if config.class_session is not None:  # the class's drawings are the teacher's to train on
+            return "roles.teacher_only", {}
         if config.preset not in rules.presets:
             return "roles.preset_not_allowed", {"preset": config.preset}
         if config.epochs > rules.max_epochs:

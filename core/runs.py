@@ -15,6 +15,8 @@ Layout under root (default `core.paths.runs_dir()`):
     <run_id>/model.keras         (model.npz for numpy2layer)
     <run_id>/test_probs.npy      (10000, 10) float32
     <run_id>/label.txt           optional, set_label()
+    <run_id>/class_held_out.npz  a class session run's held-out drawings and its readings of them
+                                 (x, y, id, student, probs), so Compare needs no classroom
     <run_id>/snapshots/epoch_010/{metrics.json, model.keras, test_probs.npy}
     .locks/<run_id>.lock         one training per config at a time (filelock)
     .tmp-<run_id>-...            a run being written; renamed into place when done
@@ -47,11 +49,12 @@ from core.training import Run, TrainConfig, train
 
 log = logging.getLogger(__name__)
 
+CLASS_HELD_OUT = "class_held_out.npz"
 LIST_COLUMNS = [
     "run_id", "preset", "epochs", "batch_size", "learning_rate", "optimizer", "loss",
     "validation_split", "augment", "early_stopping", "seed", "train_limit", "train_size",
     "hidden_sizes", "test_accuracy", "best_epoch", "epochs_run", "seconds", "created",
-    "status", "label", "snapshot_of", "epoch",
+    "status", "label", "snapshot_of", "epoch", "class_session", "class_accuracy",
 ]
 
 
@@ -146,6 +149,8 @@ class RunStore:
             _write_config(tmp, run.config)
             run.history.to_csv(tmp / "history.csv", index=False)
             np.save(tmp / "test_probs.npy", run.test_probs.astype(np.float32))
+            if run.class_held_out is not None:
+                np.savez_compressed(tmp / CLASS_HELD_OUT, **run.class_held_out)
             final_weights = run.model.get_weights()
             for epoch, snap in sorted(run.snapshots.items()):
                 folder = tmp / "snapshots" / snapshot_dir_name(epoch)
@@ -298,6 +303,10 @@ class RunStore:
                 if test_probs.shape != (10000, 10):
                     raise DamagedRun(f"run {run_id} is damaged: test_probs.npy has shape {test_probs.shape}")
             label = label_file.read_text(encoding="utf-8").strip() if label_file.is_file() else ""
+            class_held_out = None
+            if probs and epoch is None and config.class_session is not None:
+                with np.load(folder / CLASS_HELD_OUT, allow_pickle=False) as arrays:
+                    class_held_out = {name: arrays[name] for name in arrays.files}
         except (RunNotFound, DamagedRun):
             raise
         except FileNotFoundError as e:
@@ -309,7 +318,7 @@ class RunStore:
             raise DamagedRun(f"run {run_id} is damaged: {type(e).__name__}: {e}") from e
         return Run(run_id=run_id, config=config, history=history, metrics=metrics,
                    test_probs=test_probs, run_dir=data_dir,
-                   snapshot_of=base if epoch is not None else None, label=label)
+                   snapshot_of=base if epoch is not None else None, label=label, class_held_out=class_held_out)
 
     # ---- changing -----------------------------------------------------------
 
@@ -496,4 +505,5 @@ def _list_row(run):
         "epochs_run": m.get("epochs_run"), "seconds": m.get("seconds"),
         "created": m.get("created", ""), "status": m.get("status"), "label": run.label,
         "snapshot_of": run.snapshot_of or "", "epoch": run.epoch if len(run.history) else m.get("epochs_run", 0),
+        "class_session": c.class_session or "", "class_accuracy": m.get("class_accuracy"),
     }

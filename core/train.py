@@ -4,6 +4,7 @@
     python -m core.train --preset cnn --epochs 3 --seeds 1-7
     python -m core.train --list
     python -m core.train --demo           # the runs the pages open by default
+    python -m core.train --preset cnn_fast --class-session ACD3F   # MNIST + the class's drawings
 
 A teacher prepares the runs before class; the app then opens them at once.
 The store is core.paths.runs_dir() (MNIST_STUDIO_HOME moves it) or --store.
@@ -73,6 +74,11 @@ def build_parser():
     p.add_argument("--activation", choices=list(models.ACTIVATIONS))
     p.add_argument("--dropout", type=float)
     p.add_argument("--limit", dest="train_limit", type=int, help="train on the first N digits only")
+    p.add_argument("--class-session", metavar="CODE",
+                   help="also train on this class session's drawings (part held out by student to test on)")
+    p.add_argument("--class-share", type=float, help="part of each epoch that is class drawings (default 0.05)")
+    p.add_argument("--class-swap", action="store_true",
+                   help="train on the held-out part of the class and test on the rest")
     p.add_argument("--store", help="run store folder (default: the app's)")
     p.add_argument("--list", action="store_true", help="print the stored runs and exit")
     p.add_argument("--demo", action="store_true",
@@ -92,8 +98,15 @@ def configs_from_args(args):
         snapshot_epochs=tuple(args.snapshot), train_limit=args.train_limit,
         hidden_sizes=parse_sizes(args.hidden) if args.hidden else None,
         activation=args.activation, dropout=args.dropout,
+        class_session=args.class_session, class_share=args.class_share, class_swap=args.class_swap,
     )
     return [TrainConfig(seed=seed, **common) for seed in seeds]
+
+
+def class_result(m):
+    held = f"{m['class_accuracy']:.2%} on" if m.get("class_accuracy") is not None else "nothing held out of"
+    return (f"{held} {m['class_held_out']} held-out drawings by {m['class_students_held_out']} students; "
+            f"trained on {m['class_trained']} by {m['class_students_trained']}, each {m['class_repeat']}x per epoch")
 
 
 def print_table(store):
@@ -181,7 +194,7 @@ def main(argv=None):
         if args.demo:
             return train_demo(store, args.train_limit)
         configs = configs_from_args(args)
-    except ValueError as e:
+    except (ValueError, LookupError) as e:
         return _fail(f"error: {e}")
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else _fail(str(e.code))
@@ -189,16 +202,21 @@ def main(argv=None):
     for config in configs:
         c = config.normalized()
         label = f"[{c.preset} seed {c.seed}]"
-        print(f"{label} run {config.run_id}: {c.epochs} epochs, batch {c.batch_size}, "
-              f"lr {c.learning_rate:g}, {c.optimizer}, {c.train_size} training digits", flush=True)
         try:
+            print(f"{label} run {config.run_id}: {c.epochs} epochs, batch {c.batch_size}, "
+                  f"lr {c.learning_rate:g}, {c.optimizer}, {c.train_size} training digits"
+                  + (f" + class session {c.class_session}" if c.class_session else ""), flush=True)
             run = store.get_or_train(config, on_epoch=progress_printer(label))
         except KeyboardInterrupt:
             print(f"{label} interrupted; nothing stored", file=sys.stderr)
             return 130
+        except (ValueError, LookupError) as e:  # a class session that is gone or has nothing to train on
+            return _fail(f"error: {e}")
         where = "already stored" if run.from_store else f"stored in {run.run_dir}"
         print(f"{label} test accuracy {run.metrics['test_accuracy']:.2%}  "
               f"({run.metrics['seconds']:.1f} s, {run.status}) {where}", flush=True)
+        if c.class_session is not None:
+            print(f"{label} class session {c.class_session}: {class_result(run.metrics)}", flush=True)
         for epoch in c.snapshot_epochs:
             snap = store.load(f"{run.run_id}@{epoch}")
             print(f"{label} snapshot {snap.run_id}: test accuracy {snap.metrics['test_accuracy']:.2%}")

@@ -27,6 +27,7 @@ importing this module (e.g. to build a TrainConfig or read a stored run) stays c
 import dataclasses
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -41,6 +42,11 @@ from core.engines import KerasEngine, NumpyEngine
 from core.status import COMPLETE, STOPPED
 
 TRAIN_SIZE = 60_000  # MNIST's training set, before train_limit and validation
+# Class drawings make up 5 % of each epoch (bench/class_gain.py measured the shares).
+CLASS_SHARE = 0.05
+CLASS_FIELDS = ("class_session", "class_share", "class_swap", "class_drawings")
+CLASS_CODE = re.compile(r"[A-Z0-9]{5}")  # core.classroom's codes, after normalizing
+DRAWINGS_PIN = re.compile(r"[0-9]{1,9}-[0-9a-f]{8}")
 HISTORY_COLUMNS = ["epoch", "loss", "accuracy", "val_loss", "val_accuracy",
                    "test_accuracy", "seconds", "learning_rate"]
 
@@ -58,6 +64,15 @@ class TrainConfig:
     snapshot_epochs: epochs whose state (model + test probabilities) is kept
     besides the final one, e.g. (10,) in a 50-epoch run.
     train_limit: use only the first N training digits (tests, quick runs).
+    class_session: a class session's code: train on MNIST plus the session's
+    visible drawings (`core.class_split`): the part held out by student is
+    not trained on, and the run's metrics gain class_accuracy on it.
+    class_share: the part of each epoch's digits that are class drawings
+    (default CLASS_SHARE), each drawing repeated to make it up.
+    class_swap: train on the held-out part and hold out the rest instead.
+    class_drawings: which drawings the run trains on ("<n>-<hash>",
+    `core.class_split.fingerprint`); None takes the session's drawings as they
+    are now, so the run id changes when a drawing comes or goes.
     """
     preset: str = "mlp512x256"
     epochs: Optional[int] = None
@@ -76,6 +91,10 @@ class TrainConfig:
     dropout: Optional[float] = None  # custom only
     train_limit: Optional[int] = None
     lr_decay: Optional[float] = None
+    class_session: Optional[str] = None
+    class_share: Optional[float] = None
+    class_swap: bool = False
+    class_drawings: Optional[str] = None
 
     def __post_init__(self):
         # Lists from JSON or widgets become tuples, so configs stay hashable.
@@ -125,6 +144,21 @@ class TrainConfig:
         if c.preset == "numpy2layer" and c.optimizer != "sgd":
             raise ValueError("optimizer must be sgd for numpy2layer (the notes' plain SGD); "
                              f"got {c.optimizer!r}")
+        if c.class_session is not None:
+            if not isinstance(c.class_session, str) or not CLASS_CODE.fullmatch(c.class_session):
+                raise ValueError(f"class_session must be a session code like ACD3F; got {self.class_session!r:.20}")
+            if (not isinstance(c.class_share, (int, float)) or isinstance(c.class_share, bool)
+                    or not 0.0 < c.class_share <= 0.5):
+                raise ValueError(f"class_share must be a fraction above 0 and at most 0.5; got {c.class_share!r}")
+            if c.class_drawings is not None and (not isinstance(c.class_drawings, str)
+                                                 or not DRAWINGS_PIN.fullmatch(c.class_drawings)):
+                raise ValueError(f"class_drawings must look like 212-3fa9c0d1; got {c.class_drawings!r:.20}")
+        else:
+            for name in ("class_share", "class_drawings"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name} needs a class_session")
+            if self.class_swap:
+                raise ValueError("class_swap needs a class_session")
         if c.preset == "custom":
             if not c.hidden_sizes or len(c.hidden_sizes) > 8:
                 raise ValueError(f"hidden_sizes must list 1 to 8 layer sizes; got {c.hidden_sizes!r}")
@@ -157,11 +191,15 @@ class TrainConfig:
         elif values["patience"] is None:
             values["patience"] = 3
         values["snapshot_epochs"] = tuple(sorted(set(values["snapshot_epochs"])))
-        for name in ("learning_rate", "validation_split", "lr_decay", "dropout"):
+        for name in ("learning_rate", "validation_split", "lr_decay", "dropout", "class_share"):
             if isinstance(values[name], (int, np.integer)) and not isinstance(values[name], bool):
                 values[name] = float(values[name])
         if values["hidden_sizes"] is not None:
             values["hidden_sizes"] = tuple(values["hidden_sizes"])
+        if isinstance(values["class_session"], str):
+            values["class_session"] = values["class_session"].strip().upper()
+            if values["class_share"] is None:
+                values["class_share"] = CLASS_SHARE
         if check:
             return TrainConfig(**values)
         c = object.__new__(TrainConfig)
@@ -189,10 +227,26 @@ class TrainConfig:
         known = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
 
+    def pinned(self):
+        """The normalized config with class_drawings set to the session's drawings
+        as they are now (reads the classroom store); the same config without a session."""
+        c = self.normalized()
+        if c.class_session is None or c.class_drawings is not None:
+            return c
+        from core.class_split import fingerprint
+        from core.classroom import Classroom
+
+        return dataclasses.replace(c, class_drawings=fingerprint(Classroom().drawings(c.class_session)))
+
     @property
     def run_id(self):
-        """10 hex digits of a hash of the normalized config."""
-        text = json.dumps(self.normalized().to_dict(), sort_keys=True)
+        """10 hex digits of a hash of the pinned config (runs from before class
+        sessions existed keep their ids: the class fields count only when set)."""
+        values = self.pinned().to_dict()
+        if values["class_session"] is None:
+            for name in CLASS_FIELDS:
+                del values[name]
+        text = json.dumps(values, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
@@ -210,7 +264,9 @@ class Run:
     metrics: test_accuracy (0..1), test_loss, seconds (training time), status
     ("complete" or "stopped"), stopped_at_epoch (stopped runs), epochs_run,
     best_epoch (the epoch whose weights the model holds), created (ISO time),
-    train_size, device.
+    train_size, device; a class session run also class_accuracy (on its
+    held-out drawings, None when none is held out), class_held_out, class_trained
+    (drawings on each side), class_students_held_out, class_students_trained and class_repeat.
     A snapshot ("<run_id>@10") is a Run too: snapshot_of names its run and
     `history` stops at its epoch.
     """
@@ -225,6 +281,8 @@ class Run:
     label: str = ""
     model: object = field(default=None, repr=False)  # in memory after train(); use RunStore.load_model otherwise
     snapshots: dict = field(default_factory=dict, repr=False)  # train() only: epoch -> Snapshot
+    # a class session run's held-out drawings: x uint8 (n, 28, 28), y, id, student, probs (n, 10)
+    class_held_out: Optional[dict] = field(default=None, repr=False)
 
     @property
     def status(self):
@@ -279,6 +337,8 @@ def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
     started = time.perf_counter()
     created = datetime.now(timezone.utc).isoformat(timespec="seconds")
     data = _load_data(c)
+    if data.class_set is not None:  # the run's id names the drawings it trained on
+        c = dataclasses.replace(c, class_drawings=data.class_set.fingerprint)
     engine = NumpyEngine(c, data) if c.preset == "numpy2layer" else KerasEngine(c, data)
     stop = should_stop or (lambda: False)
 
@@ -313,6 +373,8 @@ def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
             snapshots[epoch] = Snapshot(epoch, test_probs, last.weights, _metrics(
                 rows, test_probs, data, c, status=COMPLETE, created=created,
                 seconds=time.perf_counter() - started, best_epoch=epoch, device=engine.device))
+            if data.class_set is not None:
+                snapshots[epoch].metrics.update(_class_metrics(data, _class_probs(engine, data)))
         if on_epoch is not None:
             on_epoch(epoch, dict(row), c.epochs)
         if c.early_stopping:  # the notes' EarlyStopping + ModelCheckpoint(save_best_only)
@@ -335,9 +397,14 @@ def train(config: TrainConfig, on_epoch: Optional[Callable] = None,
     metrics["stopped_early"] = stopped_early
     if status == STOPPED:
         metrics["stopped_at_epoch"] = last.epoch
+    class_held_out = None
+    if data.class_set is not None:
+        class_held_out = _class_held_out(data.class_set, _class_probs(engine, data))
+        metrics.update(_class_metrics(data, class_held_out["probs"]))
     history = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     return Run(run_id=c.run_id, config=c, history=history, metrics=metrics,
-               test_probs=test_probs.astype(np.float32), model=engine.model, snapshots=snapshots)
+               test_probs=test_probs.astype(np.float32), model=engine.model, snapshots=snapshots,
+               class_held_out=class_held_out)
 
 
 @dataclass
@@ -388,6 +455,15 @@ class _Data:
     x_test: np.ndarray
     y_test: np.ndarray
     train_images: np.ndarray  # uint8 (n, 28, 28), for augmentation
+    class_set: object = None  # core.class_split.ClassDrawings of a class session run
+    x_class: np.ndarray = None  # its held-out drawings in the model's layout
+    class_repeat: int = 0
+
+
+def class_repeat(n_drawings, n_mnist, share):
+    """How many times each class drawing goes into an epoch of n_mnist digits so
+    that the drawings make up `share` of it (at least once)."""
+    return max(1, round(share * n_mnist / ((1 - share) * max(n_drawings, 1))))
 
 
 def _load_data(c):
@@ -397,10 +473,49 @@ def _load_data(c):
     if c.train_limit is not None:
         x_train, y_train = x_train[:c.train_limit], y_train[:c.train_limit]
     train_idx, val_idx = validation_split(y_train, c.validation_split, seed=c.seed)
+    images, labels = x_train[train_idx], y_train[train_idx].astype(np.int64)
+    class_set, repeat = None, 0
+    if c.class_session is not None:
+        class_set = _class_set(c)
+        repeat = class_repeat(len(class_set.train_y), len(labels), c.class_share)
+        images = np.concatenate([images, np.tile(class_set.train_x, (repeat, 1, 1))])
+        labels = np.concatenate([labels, np.tile(class_set.train_y, repeat)])
     layout = models.input_layout(c.preset)
     return _Data(
-        x_train=to_model_input(x_train[train_idx], layout), y_train=y_train[train_idx].astype(np.int64),
+        x_train=to_model_input(images, layout), y_train=labels,
         x_val=to_model_input(x_train[val_idx], layout), y_val=y_train[val_idx].astype(np.int64),
         x_test=to_model_input(x_test, layout), y_test=y_test.astype(np.int64),
-        train_images=x_train[train_idx],
+        train_images=images, class_set=class_set, class_repeat=repeat,
+        x_class=None if class_set is None else to_model_input(class_set.held_x, layout),
     )
+
+
+def _class_set(c):
+    from core.class_split import class_drawings
+
+    drawings = class_drawings(c.class_session, swap=c.class_swap)
+    if c.class_drawings is not None and c.class_drawings != drawings.fingerprint:
+        raise ValueError(f"class session {c.class_session}'s drawings changed since this run was set up "
+                         f"({c.class_drawings.split('-')[0]} then, {drawings.fingerprint.split('-')[0]} now): "
+                         "train it again with the drawings as they are now")
+    if not len(drawings.train_y):
+        raise ValueError(f"class session {c.class_session} has no drawings to train on"
+                         + (" (all of them are held out to test on)" if len(drawings.held_y) else ""))
+    return drawings
+
+
+def _class_probs(engine, data):
+    return engine.probs(data.x_class) if len(data.x_class) else np.zeros((0, 10), np.float32)
+
+
+def _class_held_out(class_set, probs):
+    return {"x": class_set.held_x, "y": class_set.held_y, "id": class_set.held_ids,
+            "student": class_set.held_students, "probs": np.asarray(probs, np.float32)}
+
+
+def _class_metrics(data, probs):
+    s = data.class_set
+    accuracy = float(np.mean(probs.argmax(axis=1) == s.held_y)) if len(s.held_y) else None
+    return {"class_accuracy": accuracy, "class_held_out": len(s.held_y), "class_trained": len(s.train_y),
+            "class_students_held_out": s.held_out_students, "class_students_trained": s.train_students,
+            "class_repeat": data.class_repeat}

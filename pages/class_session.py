@@ -6,7 +6,7 @@ import streamlit as st
 import ui.classroom as uc
 from core.choices import default_sketch_runs
 from core.join import PROMPT_KINDS, Prompt
-from ui import page_link, roles, tr
+from ui import jobs, page_link, roles, tr
 from ui.charts import confusion_figure, digit_grid, per_class_figure
 from ui.runs import run_labels, stored_runs
 
@@ -66,6 +66,15 @@ def live_wall(code, run_id):
                                cols=8), key="class_wall_hardest", config={"displayModeBar": False})
 
 
+def learn_panel(code, run_id):
+    st.subheader(tr("class.learn_title"))
+    st.write(tr("class.learn_text"))
+    busy = jobs.job(uc.LEARN_JOB) is not None
+    st.button(tr("class.learn"), type="primary", icon=":material/school:", key="class_learn", disabled=busy,
+              on_click=uc.learn, args=(code, run_id))
+    jobs.follow(uc.LEARN_JOB)
+
+
 def controls(code):
     hide, end, export = st.columns(3, vertical_alignment="bottom")
     which = hide.number_input(tr("class.hide_which"), min_value=1, step=1, value=None, key="class_hide_id",
@@ -77,7 +86,12 @@ def controls(code):
                args=(code,))
     export.download_button(tr("class.export"), data=lambda: uc.classroom().export_npz(code),
                            file_name=f"class_{code}.npz", mime="application/octet-stream", key="class_export",
-                           icon=":material/download:")
+                           icon=":material/download:", help=tr("class.export_help"))
+    with st.expander(tr("class.import_title"), icon=":material/upload_file:"):
+        upload = st.file_uploader(tr("class.import"), type=["npz"], key="class_import_file",
+                                  help=tr("class.import_help"))
+        st.button(tr("class.import_button"), key="class_import", disabled=upload is None,
+                  on_click=uc.import_drawings, args=(code, upload))
 
 
 st.title(tr("class.title"))
@@ -86,6 +100,7 @@ if not roles.is_teacher():
     page_link("pages/class_join.py", tr("nav.class_join"), icon=":material/login:")
     st.stop()
 
+jobs.report(uc.take_learned())
 code = uc.open_session()
 if code is None:
     start_form()
@@ -105,4 +120,5 @@ with right:
         run_id = st.selectbox(tr("class.reader"), list(labels), index=list(labels).index(default),
                               format_func=labels.get, key="class_reader")
         live_wall(code, run_id)
+        learn_panel(code, run_id)
 controls(code)

@@ -5,7 +5,7 @@ import ui.compare as uc
 from core import compare, evaluate
 from core.choices import MAX_COMPARED, choosable, default_comparison
 from ui import jobs, markdown_text, mnist_or_stop, tr
-from ui.charts import cell_digits, confusion_chart, digit_rows
+from ui.charts import cell_digits, confusion_chart, digit_rows, per_class_figure
 from ui.runs import duration, load_run, run_labels, stored_runs
 
 
@@ -79,6 +79,48 @@ def changes(by_name, data, x_test, y_test):
             digit_rows(x_test[shown], captions, per_row=4, scale=3)
 
 
+def class_handwriting(loaded, names):
+    """What training on the class's drawings gained, on the students it held out."""
+    class_run, held = uc.class_held_out(loaded)
+    if class_run is None:
+        return
+    st.header(tr("compare.class_header"))
+    m = loaded[class_run].metrics
+    st.caption(tr("compare.class_help", n=len(held["y"]), students=m.get("class_students_held_out", 0),
+                  run=markdown_text(names[class_run]), code=loaded[class_run].config.class_session))
+    try:
+        readings = uc.class_readings(loaded, held)
+    except (LookupError, ValueError) as e:
+        st.error(tr("compare.load_error", run=class_run, error=e), icon=":material/error:")
+        return
+    by_name = {names[run_id]: probs for run_id, probs in readings.items()}
+    data = compare.class_comparison(by_name, held["y"])
+    base = list(by_name)[0]
+    for column, name in zip(st.columns(len(by_name)), by_name):
+        accuracy = data["accuracy"][name]
+        delta = None if name == base else compare.format_value("test_accuracy", accuracy - data["accuracy"][base],
+                                                               delta=True)
+        column.metric(tr("compare.class_card", name=markdown_text(name)),
+                      compare.format_value("test_accuracy", accuracy), delta)
+    st.plotly_chart(per_class_figure(data["per_class"]), key="compare_class_per_digit")
+    others = list(by_name)[1:]
+    other = st.selectbox(tr("compare.changes_with"), others, key="compare_class_with") if len(others) > 1 \
+        else others[0]
+    fixed, broken, n_fixed, n_broken = compare.fixed_and_broken(by_name[base], by_name[other], held["y"])
+    said_a, said_b = data["predicted"][base], data["predicted"][other]
+    for column, title, shown, n in zip(st.columns(2), ("compare.class_fixed", "compare.class_broken"),
+                                       (fixed, broken), (n_fixed, n_broken)):
+        with column:
+            st.subheader(tr(title, n=n))
+            if not n:
+                st.write(tr("compare.none_changed"))
+                continue
+            if n > len(shown):
+                st.caption(tr("compare.shown_of", shown=len(shown), n=n))
+            captions = [tr("compare.digit_caption", label=held["y"][i], a=said_a[i], b=said_b[i]) for i in shown]
+            digit_rows(held["x"][shown], captions, per_row=4, scale=3)
+
+
 def comparison(runs, labels, x_test, y_test):
     chosen = st.multiselect(tr("compare.choose"), list(labels), key=uc.CHOSEN, max_selections=MAX_COMPARED,
                             format_func=labels.get, on_change=uc.choice_changed, help=tr("compare.choose_help"))
@@ -93,10 +135,12 @@ def comparison(runs, labels, x_test, y_test):
         st.info(tr("compare.pick_more"), icon=":material/info:")
         return
     rows = runs.set_index("run_id", drop=False)
-    names = compare.short_names(rows.loc[list(loaded)], lambda n: tr("compare.epoch_short", n=n))
+    names = compare.short_names(rows.loc[list(loaded)], lambda n: tr("compare.epoch_short", n=n),
+                                lambda code: tr("compare.class_short", code=code))
     by_name, data, figures = uc.comparison(loaded, names, y_test)
-    curves(figures)
     metrics(by_name, data)
+    class_handwriting(loaded, names)
+    curves(figures)
     confusion(figures, data, x_test, y_test)
     changes(by_name, data, x_test, y_test)
 

@@ -1,6 +1,7 @@
 """The class session's glue: the store of this server process, the join link,
 a student's sending, and the wall's drawings read by one model (only new
 drawings are read on each poll)."""
+import dataclasses
 import time
 import uuid
 
@@ -10,7 +11,9 @@ import streamlit as st
 from core.classroom import CLASS_SET, Classroom, SessionEnded, SessionNotFound, configured_url
 from core.join import join_url, parse_prompt, public_base_url, public_url_set, qr_png, wall_numbers
 from core.paths import app_home
-from ui import roles, tr
+from core.status import DONE
+from ui import jobs, roles, tr
+from ui.compare import choose
 from ui.runs import shared_model, store
 
 ACTIVE = "class_code"  # the teacher's open session, in their browser session
@@ -58,6 +61,51 @@ def end_session(code):
 @roles.teacher_only
 def hide_drawing(drawing_id):
     classroom().hide(int(drawing_id))
+
+
+@roles.teacher_only
+def import_drawings(code, upload):
+    """Add an uploaded .npz class set (x, y, optional student) to the session; a toast says how it went."""
+    if not roles.allow("upload"):
+        roles.refuse(tr("roles.too_many_uploads"))
+        return
+    try:
+        n = classroom().import_npz(code, upload.getvalue())
+    except (ValueError, SessionEnded) as e:
+        st.toast(tr("class.import_refused", error=str(e)), icon=":material/error:")
+        return
+    st.toast(tr("class.imported", n=n), icon=":material/upload_file:")
+
+
+LEARN_JOB = "class_learn"  # the "Learn our handwriting" training (ui.jobs)
+
+
+def learn_config(code, run_id):
+    """The recipe of `run_id` trained with session `code`'s drawings."""
+    config = store().load(run_id).config.normalized()
+    return dataclasses.replace(config, snapshot_epochs=(), class_session=code, class_share=None,
+                               class_swap=False, class_drawings=None)
+
+
+@roles.teacher_only
+def learn(code, run_id):
+    """Button callback: train the reader's recipe with the class's drawings; the
+    page opens Compare with both runs when it is done (take_learned)."""
+    try:
+        config = learn_config(code, run_id)
+        jobs.start(LEARN_JOB, [config], names=[tr("class.learn_name", preset=config.preset, code=code)],
+                   baseline=run_id)
+    except (LookupError, ValueError) as e:  # the run or the session is gone since the page was drawn
+        st.toast(tr("class.learn_failed", error=str(e)), icon=":material/error:")
+
+
+def take_learned():
+    """The learning that has just ended, once; a finished one opens Compare with the reader beside it."""
+    ended = jobs.take_ended(LEARN_JOB)
+    if ended is not None and ended.state == DONE and ended.last_run is not None:
+        choose([ended.context["baseline"], ended.last_run["run_id"]])
+        st.switch_page("pages/compare.py")
+    return ended
 
 
 RESUME_WITHIN_S = 12 * 3600

@@ -1,5 +1,7 @@
 """The Compare page's glue: which runs are chosen (widget, session, URL), the
-comparison built once per set of runs, and the notes' experiments."""
+comparison built once per set of runs, the runs read on a class's held-out
+drawings, and the notes' experiments."""
+import numpy as np
 import streamlit as st
 
 from core import compare, experiments
@@ -8,7 +10,7 @@ from core.estimates import estimated_seconds
 from core.status import DONE
 from ui import jobs, lang, tr
 from ui.charts import confusion_figure, curves_figure, gap_figure, per_class_figure
-from ui.runs import store, stored_runs
+from ui.runs import shared_model, store, stored_runs
 
 CHOSEN = "compare_runs"  # the multiselect's key
 LAST = "compare_last"  # the last choice, kept while the user is on other pages
@@ -81,6 +83,31 @@ def _comparison(key, _loaded, _names, _y_test):
         "per_class": per_class_figure(data["per_class"]),
     }
     return by_name, data, figures
+
+
+# ---- the class's handwriting ----------------------------------------------------------
+
+def class_held_out(loaded):
+    """(run id, held-out drawings) of the first chosen run that trained on a class
+    session, or (None, None): every run is read on that run's held-out drawings."""
+    for run_id, run in loaded.items():
+        if run.class_held_out is not None and len(run.class_held_out["y"]):
+            return run_id, run.class_held_out
+    return None, None
+
+
+def class_readings(loaded, held):
+    """{run_id: (n, 10) probabilities} of every chosen run on the held-out drawings:
+    a run's own stored readings where it held out these same drawings, else the
+    model reads them (loaded once per run version)."""
+    readings = {}
+    for run_id, run in loaded.items():
+        own = run.class_held_out
+        if own is not None and np.array_equal(own["id"], held["id"]):
+            readings[run_id] = own["probs"]
+        else:
+            readings[run_id] = shared_model(run_id).predict(held["x"] / np.float32(255))
+    return readings
 
 
 # ---- experiments -------------------------------------------------------------------

@@ -47,6 +47,34 @@ STRINGS = {
     "class.hidden": {"en": "Drawing #{id} is hidden.", "ko": "그림 #{id}을(를) 숨겼습니다."},
     "class.end": {"en": "End the session", "ko": "세션 종료"},
     "class.export": {"en": "Download the drawings (.npz)", "ko": "그림 다운로드 (.npz)"},
+    "class.export_help": {
+        "en": "MNIST's shape: x (n, 28, 28) uint8 and y, plus writer numbers instead of names, so a class set "
+              "can be kept, shared and trained on next year.",
+        "ko": "MNIST와 같은 형식입니다. x (n, 28, 28) uint8과 y, 그리고 이름 대신 글쓴이 번호가 들어 있어 "
+              "반의 손글씨를 보관하고 나누고 내년에 다시 학습할 수 있습니다.",
+    },
+    "class.import_title": {"en": "Add drawings from a file", "ko": "파일에서 그림 추가"},
+    "class.import": {"en": "A class set (.npz)", "ko": "반 손글씨 파일 (.npz)"},
+    "class.import_help": {
+        "en": "An .npz with x (n, 28, 28) uint8 and y (digits 0-9), as this page downloads; "
+              "a student array, if there is one, keeps each writer's drawings together.",
+        "ko": "이 화면에서 내려받는 것과 같은 .npz 파일입니다. x (n, 28, 28) uint8과 y (0-9 숫자)가 있어야 하고, "
+              "student 배열이 있으면 글쓴이별로 묶입니다.",
+    },
+    "class.import_button": {"en": "Add to this session", "ko": "이 세션에 추가"},
+    "class.imported": {"en": "Added {n} drawings.", "ko": "그림 {n}개를 추가했습니다."},
+    "class.import_refused": {"en": "Nothing was added: {error}", "ko": "추가하지 못했습니다: {error}"},
+    "class.learn_title": {"en": "Learn our handwriting", "ko": "우리 손글씨 배우기"},
+    "class.learn_text": {
+        "en": "Train this model's recipe again on MNIST plus this session's drawings. Some students' drawings are "
+              "kept out of the training, so Compare can show what it learned on hands it never saw.",
+        "ko": "이 모델과 같은 설정으로 MNIST에 이 세션의 그림을 더해 다시 학습합니다. 몇몇 학생의 그림은 학습에서 "
+              "빼 두기 때문에, 처음 보는 손글씨를 얼마나 더 잘 읽게 되었는지 비교 화면에서 볼 수 있습니다.",
+    },
+    "class.learn": {"en": "Learn our handwriting", "ko": "우리 손글씨 배우기"},
+    "class.learn_name": {"en": "{preset} + class {code}", "ko": "{preset} + 우리 반 {code}"},
+    "class.learn_failed": {"en": "Cannot train on this session: {error}",
+                           "ko": "이 세션으로 학습할 수 없습니다: {error}"},
     # the student's screen
     "class.join_title": {"en": "Join a class", "ko": "수업 참여"},
     "class.code_input": {"en": "The code on the projector", "ko": "프로젝터에 나온 코드"},

@@ -99,6 +99,19 @@ STRINGS = {
     "compare.broken.one": {"en": "Broken: 1 digit", "ko": "새로 틀린 숫자: 1개"},
     "compare.broken_help": {"en": "right before, wrong in {b}", "ko": "기준은 맞혔고 {b}에서는 틀린 숫자"},
     "compare.none_changed": {"en": "None.", "ko": "없습니다."},
+    "compare.class_short": {"en": "class {code}", "ko": "우리 반 {code}"},
+    "compare.class_header": {"en": "Our class's handwriting", "ko": "우리 반의 손글씨"},
+    "compare.class_help": {
+        "en": "Every run reads the same {n} drawings of class session {code}: the students {run} held out and "
+              "never trained on ({students} named students, and drawings without a name).",
+        "ko": "모든 기록이 수업 세션 {code}의 같은 그림 {n}개를 읽습니다. {run}이(가) 학습에서 빼 둔 학생들의 "
+              "그림입니다 (이름을 쓴 학생 {students}명과 이름 없는 그림).",
+    },
+    "compare.class_card": {"en": "Held-out class drawings · {name}", "ko": "빼 둔 우리 반 그림 · {name}"},
+    "compare.class_fixed": {"en": "Now read right: {n} drawings", "ko": "새로 맞게 읽은 그림: {n}개"},
+    "compare.class_fixed.one": {"en": "Now read right: 1 drawing", "ko": "새로 맞게 읽은 그림: 1개"},
+    "compare.class_broken": {"en": "Now read wrong: {n} drawings", "ko": "새로 틀리게 읽은 그림: {n}개"},
+    "compare.class_broken.one": {"en": "Now read wrong: 1 drawing", "ko": "새로 틀리게 읽은 그림: 1개"},
     "compare.digit_caption": {"en": "true {label}: {a} → {b}", "ko": "정답 {label}: {a} → {b}"},
     "compare.shown_of": {"en": "Showing {shown} of {n}, the most confident first.",
                          "ko": "{n}개 중 확신이 높은 순서로 {shown}개를 보여 줍니다."},
