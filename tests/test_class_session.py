@@ -196,3 +196,27 @@ def test_the_walls_numbers():
     assert numbers["confusion"][7, 1] == 1
     assert numbers["hardest"][0] == 1  # the 7 read as a 1
     assert parse_prompt("digit:7").digit == 7 and parse_prompt("<script>").kind == "any"
+
+
+@pytest.mark.slow
+def test_learn_our_handwriting_trains_the_readers_recipe_and_compare_shows_the_gain(home):
+    from tests.test_class_training import writers_file
+
+    at, code = start("any")
+    Classroom().import_npz(code, writers_file(12))
+    at.run()
+    at.button(key="class_learn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    for _ in range(120):  # the training runs in the background; the page follows it
+        if "compare_runs" in at.session_state:
+            break
+        at.run(timeout=60)
+    chosen = at.session_state["compare_runs"]
+    assert len(chosen) == 2 and chosen[0] == RUN.run_id
+    at = at.switch_page("pages/compare.py").run(timeout=120)
+    assert not at.exception, [e.value for e in at.exception]
+    text = all_text(at)
+    assert "Our class's handwriting" in text and f"class {code}" in text
+    cards = [m for m in at.metric if m.label.startswith("Held-out class drawings")]
+    assert len(cards) == 2 and all(m.value.endswith("%") for m in cards)
+    assert "Now read right" in text

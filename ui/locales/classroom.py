@@ -63,6 +63,7 @@ STRINGS = {
     },
     "class.import_button": {"en": "Add to this session", "ko": "이 세션에 추가"},
     "class.imported": {"en": "Added {n} drawings.", "ko": "그림 {n}개를 추가했습니다."},
+    "class.imported.one": {"en": "Added 1 drawing.", "ko": "그림 1개를 추가했습니다."},
     "class.import_refused": {"en": "Nothing was added: {error}", "ko": "추가하지 못했습니다: {error}"},
     "class.learn_title": {"en": "Learn our handwriting", "ko": "우리 손글씨 배우기"},
     "class.learn_text": {
