@@ -84,7 +84,6 @@ def weighted_against_repeated(code, seeds, share):
     (x_train, y_train), (x_test, y_test) = load_mnist()
     drawings = class_drawings(code)
     r = class_repeat(len(drawings.train_y), len(y_train), share)
-    flat = lambda x: x.reshape(len(x), 784).astype("float32") / 255  # noqa: E731
     print(f"S1, share {share:g}: each of {len(drawings.train_y)} drawings repeated {r}x, or once with weight {r}")
     for how in ("repeated", "weighted"):
         results = []
@@ -103,6 +102,10 @@ def weighted_against_repeated(code, seeds, share):
         held, mnist = np.array(results).T
         print(f"  {how:<9} held-out writers {np.median(held):.2%} ({' '.join(f'{v:.2%}' for v in held)}), "
               f"MNIST test {np.median(mnist):.2%}")
+
+
+def flat(x):
+    return x.reshape(len(x), 784).astype("float32") / 255
 
 
 def main():

@@ -74,8 +74,11 @@ def class_drawings(code, swap=False, classroom=None):
     students = frame["student"].fillna("").to_numpy(dtype=str)
     train, held = [position[i] for i in train_ids], [position[i] for i in held_ids]
     labels = frame["label"].to_numpy(np.int64)
-    named = lambda rows: len({s for s in students[rows] if s})  # noqa: E731
     return ClassDrawings(code=classroom.session(code).code, fingerprint=fingerprint(frame),
                          train_x=pixels[train], train_y=labels[train], held_x=pixels[held], held_y=labels[held],
                          held_ids=np.asarray(held_ids, np.int64), held_students=students[held],
-                         train_students=named(train), held_out_students=named(held))
+                         train_students=_named(students[train]), held_out_students=_named(students[held]))
+
+
+def _named(students):
+    return len({s for s in students if s})
