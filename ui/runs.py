@@ -58,6 +58,8 @@ def run_label(row):
     accuracy = row["test_accuracy"]
     if accuracy == accuracy and accuracy is not None:  # not NaN
         text += f" · {accuracy:.2%}"
+    if row.get("class_session"):
+        text += f" · {tr('compare.class_short', code=row['class_session'])}"
     if row["status"] != COMPLETE:
         text += f" · {tr('runs.status_stopped')}"
     return text
