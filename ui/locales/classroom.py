@@ -72,7 +72,7 @@ STRINGS = {
         "ko": "이 모델과 같은 설정으로 MNIST에 이 세션의 그림을 더해 다시 학습합니다. 몇몇 학생의 그림은 학습에서 "
               "빼 두기 때문에, 처음 보는 손글씨를 얼마나 더 잘 읽게 되었는지 비교 화면에서 볼 수 있습니다.",
     },
-    "class.learn": {"en": "Learn our handwriting", "ko": "우리 손글씨 배우기"},
+    "class.learn": {"en": "Learn our handwriting", "ko": "우리 손글씨 학습"},
     "class.learn_name": {"en": "{preset} + class {code}", "ko": "{preset} + 우리 반 {code}"},
     "class.learn_failed": {"en": "Cannot train on this session: {error}",
                            "ko": "이 세션으로 학습할 수 없습니다: {error}"},

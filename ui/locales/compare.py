@@ -104,13 +104,13 @@ STRINGS = {
     "compare.class_help": {
         "en": "Every run reads the same {n} drawings of class session {code}: the students {run} held out and "
               "never trained on ({students} named students, and drawings without a name).",
-        "ko": "모든 기록이 수업 세션 {code}의 같은 그림 {n}개를 읽습니다. {run}이(가) 학습에서 빼 둔 학생들의 "
+        "ko": "모든 학습 기록이 수업 세션 {code}의 같은 그림 {n}개를 읽습니다. {run}이(가) 학습에서 빼 둔 학생들의 "
               "그림입니다 (이름을 쓴 학생 {students}명과 이름 없는 그림).",
     },
     "compare.class_help.one": {
         "en": "Every run reads the same one drawing of class session {code}: the only one {run} held out and "
               "never trained on.",
-        "ko": "모든 기록이 수업 세션 {code}의 같은 그림 1개를 읽습니다. {run}이(가) 학습에서 빼 둔 유일한 그림입니다.",
+        "ko": "모든 학습 기록이 수업 세션 {code}의 같은 그림 1개를 읽습니다. {run}이(가) 학습에서 빼 둔 유일한 그림입니다.",
     },
     "compare.class_card": {"en": "Held-out class drawings · {name}", "ko": "빼 둔 우리 반 그림 · {name}"},
     "compare.class_fixed": {"en": "Now read right: {n} drawings", "ko": "새로 맞게 읽은 그림: {n}개"},
