@@ -60,23 +60,29 @@ def changes(by_name, data, x_test, y_test):
     st.header(tr("compare.changes_header"))
     base, others = list(by_name)[0], list(by_name)[1:]
     other = st.selectbox(tr("compare.changes_with"), others, key="compare_with") if len(others) > 1 else others[0]
-    said_a, said_b = data["predicted"][base], data["predicted"][other]
-    fixed, broken, n_fixed, n_broken = compare.fixed_and_broken(by_name[base].test_probs,
-                                                                by_name[other].test_probs, y_test)
     st.caption(tr("compare.changes_help", a=markdown_text(base), b=markdown_text(other)))
-    for column, title, help_key, shown, n in zip(
-            st.columns(2), ("compare.fixed", "compare.broken"), ("compare.fixed_help", "compare.broken_help"),
-            (fixed, broken), (n_fixed, n_broken)):
+    fixed_and_broken(x_test, y_test, by_name[base].test_probs, by_name[other].test_probs,
+                     (data["predicted"][base], data["predicted"][other]), ("compare.fixed", "compare.broken"),
+                     help_keys=("compare.fixed_help", "compare.broken_help"), other=other)
+
+
+def fixed_and_broken(images, labels, probs_a, probs_b, said, titles, help_keys=(None, None), other=""):
+    """Two columns: the digits B reads right and A wrong, and the reverse, most confident first."""
+    fixed, broken, n_fixed, n_broken = compare.fixed_and_broken(probs_a, probs_b, labels)
+    said_a, said_b = said
+    for column, title, help_key, shown, n in zip(st.columns(2), titles, help_keys, (fixed, broken),
+                                                 (n_fixed, n_broken)):
         with column:
             st.subheader(tr(title, n=n))
-            st.caption(tr(help_key, b=other))
+            if help_key:
+                st.caption(tr(help_key, b=other))
             if not n:
                 st.write(tr("compare.none_changed"))
                 continue
             if n > len(shown):
                 st.caption(tr("compare.shown_of", shown=len(shown), n=n))
-            captions = [tr("compare.digit_caption", label=y_test[i], a=said_a[i], b=said_b[i]) for i in shown]
-            digit_rows(x_test[shown], captions, per_row=4, scale=3)
+            captions = [tr("compare.digit_caption", label=labels[i], a=said_a[i], b=said_b[i]) for i in shown]
+            digit_rows(images[shown], captions, per_row=4, scale=3)
 
 
 def class_handwriting(loaded, names):
@@ -106,19 +112,8 @@ def class_handwriting(loaded, names):
     others = list(by_name)[1:]
     other = st.selectbox(tr("compare.changes_with"), others, key="compare_class_with") if len(others) > 1 \
         else others[0]
-    fixed, broken, n_fixed, n_broken = compare.fixed_and_broken(by_name[base], by_name[other], held["y"])
-    said_a, said_b = data["predicted"][base], data["predicted"][other]
-    for column, title, shown, n in zip(st.columns(2), ("compare.class_fixed", "compare.class_broken"),
-                                       (fixed, broken), (n_fixed, n_broken)):
-        with column:
-            st.subheader(tr(title, n=n))
-            if not n:
-                st.write(tr("compare.none_changed"))
-                continue
-            if n > len(shown):
-                st.caption(tr("compare.shown_of", shown=len(shown), n=n))
-            captions = [tr("compare.digit_caption", label=held["y"][i], a=said_a[i], b=said_b[i]) for i in shown]
-            digit_rows(held["x"][shown], captions, per_row=4, scale=3)
+    fixed_and_broken(held["x"], held["y"], by_name[base], by_name[other],
+                     (data["predicted"][base], data["predicted"][other]), ("compare.class_fixed", "compare.class_broken"))
 
 
 def comparison(runs, labels, x_test, y_test):
